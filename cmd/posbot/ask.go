@@ -1,0 +1,101 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/posbot/posbot/internal/assistant"
+)
+
+// maxLineBytes bounds one question read from standard input; the rest of a
+// longer line is skipped, not kept in memory.
+const maxLineBytes = 1 << 20
+
+type askJSON struct {
+	Action  assistant.Action `json:"action"`
+	Topic   string           `json:"topic"`
+	Article string           `json:"article"`
+	Code    string           `json:"code,omitempty"`
+	Score   float64          `json:"score"`
+	Lang    string           `json:"lang"`
+	Text    string           `json:"text"`
+}
+
+func (e *env) ask(args []string) error {
+	fl := flag.NewFlagSet("ask", flag.ContinueOnError)
+	fl.SetOutput(e.stderr)
+	asJSON := fl.Bool("json", false, "print each answer as one JSON object per line")
+	if err := fl.Parse(args); err != nil {
+		return exitError{code: 2}
+	}
+	en, err := e.engine()
+	if err != nil {
+		return err
+	}
+	defer en.Close()
+
+	out := bufio.NewWriter(e.stdout)
+	defer out.Flush()
+	answer := func(q string) error {
+		r, err := en.assistant.Answer(assistant.Question{Text: q})
+		if err != nil {
+			fmt.Fprintln(e.stderr, "posbot: "+err.Error())
+		}
+		if *asJSON {
+			b, err := json.Marshal(askJSON{
+				Action: r.Action, Topic: string(r.Topic), Article: r.ArticleID, Code: r.Code,
+				Score: math.Round(r.Confidence*1000) / 1000, Lang: r.Lang, Text: r.Text,
+			})
+			if err != nil {
+				return err
+			}
+			out.Write(b)
+			return out.WriteByte('\n')
+		}
+		_, err = fmt.Fprintf(out, "%s\n\n", r.Text)
+		return err
+	}
+	if fl.NArg() > 0 {
+		return answer(strings.Join(fl.Args(), " "))
+	}
+	return eachLine(e.stdin, func(line string) error {
+		if err := answer(line); err != nil {
+			return err
+		}
+		return out.Flush()
+	})
+}
+
+// eachLine calls fn with every line of r, cut to maxLineBytes.
+func eachLine(r io.Reader, fn func(string) error) error {
+	br := bufio.NewReaderSize(r, 64*1024)
+	for {
+		var b strings.Builder
+		var err error
+		for {
+			var chunk []byte
+			var more bool
+			chunk, more, err = br.ReadLine()
+			if b.Len() < maxLineBytes {
+				b.Write(chunk[:min(len(chunk), maxLineBytes-b.Len())])
+			}
+			if err != nil || !more {
+				break
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("reading questions: %w", err)
+		}
+		if err := fn(b.String()); err != nil {
+			return err
+		}
+	}
+}

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/posbot/posbot/internal/assistant"
+	"github.com/posbot/posbot/internal/config"
+	"github.com/posbot/posbot/internal/kb"
+	"github.com/posbot/posbot/internal/search"
+	"github.com/posbot/posbot/knowledge"
+)
+
+const usage = `posbot: a support assistant for merchants with bank-card and QR-code POS terminals
+
+Usage:
+  posbot ask [--json] [QUESTION]   answer one question, or one per line from standard input
+  posbot chat                      talk to posbot in the console
+  posbot kb check                  validate the knowledge base
+  posbot eval [--min RATE] [-v] FILE   score a labelled question file
+
+Settings are environment variables; see README.md.
+`
+
+// env is what every subcommand gets.
+type env struct {
+	ctx    context.Context
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	getenv func(string) string
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "ask":
+		err = e.ask(args[1:])
+	case "chat":
+		err = e.chat(args[1:])
+	case "kb":
+		err = e.kb(args[1:])
+	case "eval":
+		err = e.eval(args[1:])
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "posbot: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	var ee exitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ee):
+		if ee.msg != "" {
+			fmt.Fprintln(stderr, "posbot: "+ee.msg)
+		}
+		return ee.code
+	default:
+		fmt.Fprintln(stderr, "posbot: "+err.Error())
+		return 1
+	}
+}
+
+// exitError ends a subcommand with a given exit status.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e exitError) Error() string { return e.msg }
+
+func usageError(format string, a ...any) error {
+	return exitError{code: 2, msg: fmt.Sprintf(format, a...)}
+}
+
+// engine is the answering core wired to its adapters.
+type engine struct {
+	kb        *kb.KB
+	index     *search.Index
+	assistant *assistant.Assistant
+}
+
+func (en *engine) Close() error { return en.index.Close() }
+
+// knowledgeFS picks the knowledge base: the folder when it exists (or was
+// set explicitly), the embedded copy otherwise. name is how files are shown.
+func knowledgeFS(cfg *config.Config) (fsys fs.FS, name string) {
+	if st, err := os.Stat(cfg.KnowledgeDir); cfg.KnowledgeDirSet || (err == nil && st.IsDir()) {
+		return os.DirFS(cfg.KnowledgeDir), cfg.KnowledgeDir
+	}
+	return knowledge.FS, "knowledge (embedded)"
+}
+
+// loadKB loads and validates the knowledge base, naming every problem with
+// its file and line.
+func loadKB(cfg *config.Config) (*kb.KB, string, error) {
+	fsys, name := knowledgeFS(cfg)
+	k, err := kb.Load(fsys)
+	var ps kb.Problems
+	if errors.As(err, &ps) {
+		for i := range ps {
+			ps[i].File = filepath.Join(name, ps[i].File)
+		}
+		return k, name, ps
+	}
+	return k, name, err
+}
+
+func (e *env) engine() (*engine, error) {
+	cfg, err := config.FromEnv(e.getenv)
+	if err != nil {
+		return nil, err
+	}
+	k, _, err := loadKB(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("refusing to start: %w", err)
+	}
+	ix, err := search.Build(k)
+	if err != nil {
+		return nil, err
+	}
+	var opts []assistant.Option
+	if cfg.MinConfidence > 0 {
+		opts = append(opts, assistant.WithMinConfidence(cfg.MinConfidence))
+	}
+	return &engine{kb: k, index: ix, assistant: assistant.New(k, ix, opts...)}, nil
+}

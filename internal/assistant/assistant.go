@@ -1,0 +1,177 @@
+// Package assistant is posbot's core: a merchant's message in, one action and
+// the reply to send out. It speaks posbot's own types and knows nothing of
+// Telegram, bleve or any other adapter.
+package assistant
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/posbot/posbot/internal/kb"
+	"github.com/posbot/posbot/internal/textnorm"
+)
+
+// Action is what posbot does with a message.
+type Action string
+
+// The actions: every message gets exactly one.
+const (
+	ActionAnswer   Action = "answer"    // an article or a response code fits
+	ActionHandoff  Action = "handoff"   // the merchant asks for a person
+	ActionNoAnswer Action = "no_answer" // nothing in the knowledge base fits
+)
+
+// Candidate is an article a Searcher found for a question.
+type Candidate struct {
+	Article *kb.Article
+	// Score is the search engine's ranking score; only its order matters.
+	Score float64
+	// Confidence is the share of the question's meaning (0..1) that the
+	// article accounts for, weighted by how rare each word is in the
+	// knowledge base.
+	Confidence float64
+}
+
+// Searcher finds the articles that fit a question, best first.
+type Searcher interface {
+	Search(question string, limit int) ([]Candidate, error)
+}
+
+// Language of a reply.
+const (
+	LangZH = "zh"
+	LangEN = "en"
+)
+
+// Question is one message from a merchant.
+type Question struct {
+	Text string
+	// Lang is a hint from the channel (e.g. Telegram's language_code); the
+	// text itself decides when it is clearly English or Chinese.
+	Lang string
+}
+
+// Reply is posbot's decision about one message.
+type Reply struct {
+	Action     Action
+	Topic      kb.Topic
+	ArticleID  string // the article answered with, or "response-code:51"
+	Code       string // the response code the merchant quoted, if any
+	Confidence float64
+	Lang       string
+	Text       string // exactly what the merchant is sent
+	Candidates []Candidate
+}
+
+// DefaultMinConfidence is the least Confidence an article needs to be sent.
+// It was calibrated on knowledge/eval/questions.tsv (see README): below it,
+// off-topic questions outnumber answerable ones.
+const DefaultMinConfidence = 0.5
+
+// MaxQuestionRunes is the longest question read; the rest is ignored.
+const MaxQuestionRunes = 2000
+
+// Assistant answers merchants from one knowledge base.
+type Assistant struct {
+	kb            *kb.KB
+	search        Searcher
+	minConfidence float64
+}
+
+// Option configures an Assistant.
+type Option func(*Assistant)
+
+// WithMinConfidence sets the confidence an article needs to be sent.
+func WithMinConfidence(c float64) Option { return func(a *Assistant) { a.minConfidence = c } }
+
+// New returns an Assistant over k, finding articles with s.
+func New(k *kb.KB, s Searcher, opts ...Option) *Assistant {
+	a := &Assistant{kb: k, search: s, minConfidence: DefaultMinConfidence}
+	for _, o := range opts {
+		o(a)
+	}
+	return a
+}
+
+// Answer decides what to do with q. It always returns a Reply a merchant
+// can be sent; the error, if any, is for the log.
+func (a *Assistant) Answer(q Question) (Reply, error) {
+	raw := textnorm.Truncate(textnorm.Clean(q.Text), MaxQuestionRunes)
+	folded := textnorm.Fold(raw)
+	lang := detectLang(raw, q.Lang)
+	r := Reply{Lang: lang}
+
+	switch {
+	case strings.TrimSpace(folded) == "":
+		r.Action = ActionNoAnswer
+		r.Text = msg(lang, msgEmpty)
+		return r, nil
+	case wantsPerson(folded):
+		r.Action = ActionHandoff
+		r.Text = msg(lang, msgHandoff)
+		return r, nil
+	case isGreeting(folded):
+		r.Action = ActionNoAnswer
+		r.Text = msg(lang, msgGreeting)
+		return r, nil
+	}
+	if code, strong := findCode(folded, a.kb); code != "" {
+		if c := a.kb.Code(code); c != nil {
+			return a.codeReply(r, c), nil
+		}
+		if strong {
+			r.Action, r.Topic, r.Code = ActionAnswer, kb.TopicDeclined, code
+			r.ArticleID = "response-code:unknown"
+			r.Confidence = 1
+			r.Text = fmt.Sprintf(msg(lang, msgUnknownCode), code)
+			return r, nil
+		}
+	}
+
+	cands, err := a.search.Search(folded, 3)
+	if err != nil {
+		r.Action = ActionNoAnswer
+		r.Text = msg(lang, msgTrouble)
+		return r, fmt.Errorf("assistant: search: %w", err)
+	}
+	r.Candidates = cands
+	if len(cands) == 0 || cands[0].Confidence < a.minConfidence {
+		r.Action = ActionNoAnswer
+		if len(cands) > 0 {
+			r.Confidence = cands[0].Confidence
+		}
+		r.Text = msg(lang, msgNoAnswer)
+		return r, nil
+	}
+	best := cands[0]
+	r.Action = ActionAnswer
+	r.Topic = best.Article.Topic
+	r.ArticleID = best.Article.ID
+	r.Confidence = best.Confidence
+	r.Text = articleText(best.Article, lang)
+	return r, nil
+}
+
+func (a *Assistant) codeReply(r Reply, c *kb.Code) Reply {
+	r.Action, r.Topic, r.Code = ActionAnswer, kb.TopicDeclined, c.Code
+	r.ArticleID = "response-code:" + c.Code
+	r.Confidence = 1
+	if r.Lang == LangEN && c.MeaningEN != "" && c.ActionEN != "" {
+		r.Text = fmt.Sprintf("Response code %s: %s\nWhat to do: %s\n\n%s", c.Code, c.MeaningEN, c.ActionEN, msg(LangEN, msgCodeFooter))
+	} else {
+		r.Text = fmt.Sprintf("应答码 %s：%s\n怎么办：%s\n\n%s", c.Code, c.Meaning, c.Action, msg(LangZH, msgCodeFooter))
+	}
+	return r
+}
+
+func detectLang(text, hint string) string {
+	switch {
+	case textnorm.HasHan(text):
+		return LangZH
+	case textnorm.IsEnglish(text):
+		return LangEN
+	case strings.HasPrefix(strings.ToLower(hint), "en"):
+		return LangEN
+	}
+	return LangZH
+}

@@ -1,0 +1,130 @@
+// Package kb holds posbot's knowledge: articles written by editors as
+// markdown files, the table of POS response codes, and synonym groups. It
+// loads them from a file system and validates them, reporting every problem
+// with the file and line it is on.
+package kb
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Topic is the kind of trouble an article is about.
+type Topic string
+
+// The topics an article may have.
+const (
+	TopicSuspension    Topic = "suspension"
+	TopicBlocked       Topic = "blocked"
+	TopicMissingCredit Topic = "missing-credit"
+	TopicDeclined      Topic = "declined"
+	TopicFees          Topic = "fees"
+	TopicDevice        Topic = "device"
+	TopicApplication   Topic = "application"
+	TopicGeneral       Topic = "general"
+)
+
+// Topics lists every valid topic, in the order reports show them.
+var Topics = []Topic{
+	TopicSuspension, TopicBlocked, TopicMissingCredit, TopicDeclined,
+	TopicFees, TopicDevice, TopicApplication, TopicGeneral,
+}
+
+// ValidTopic reports whether t is one of Topics.
+func ValidTopic(t Topic) bool {
+	for _, v := range Topics {
+		if v == t {
+			return true
+		}
+	}
+	return false
+}
+
+// Article is one answer in the knowledge base.
+type Article struct {
+	ID        string
+	Title     string
+	Topic     Topic
+	Keywords  []string
+	Questions []string
+	Body      string // markdown, Simplified Chinese
+	English   string // optional short answer in English
+	File      string // path inside the knowledge folder
+	Line      int    // line of the front matter's first key
+}
+
+// Code is one POS response code (应答码) and what a merchant should do.
+type Code struct {
+	Code      string // two characters, upper case: "51", "A0"
+	Meaning   string
+	MeaningEN string
+	Action    string
+	ActionEN  string
+	File      string
+	Line      int
+}
+
+// SynonymGroup is a set of words that mean the same to a merchant; the first
+// is the canonical one.
+type SynonymGroup struct {
+	Words []string
+	File  string
+	Line  int
+}
+
+// KB is a validated knowledge base.
+type KB struct {
+	Articles []*Article
+	Codes    map[string]*Code
+	Synonyms []SynonymGroup
+
+	byID map[string]*Article
+}
+
+// Article returns the article with the given id, or nil.
+func (k *KB) Article(id string) *Article { return k.byID[id] }
+
+// Code returns the response code row for code (case-insensitive), or nil.
+func (k *KB) Code(code string) *Code { return k.Codes[strings.ToUpper(code)] }
+
+// Problem is one thing wrong in the knowledge base.
+type Problem struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (p Problem) String() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
+	}
+	return fmt.Sprintf("%s: %s", p.File, p.Msg)
+}
+
+// Problems is the error Load returns when the knowledge base is invalid.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	lines := make([]string, 0, len(ps))
+	for _, p := range ps {
+		lines = append(lines, p.String())
+	}
+	return "knowledge base has " + plural(len(ps), "problem") + ":\n" + strings.Join(lines, "\n")
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func (ps Problems) sort() {
+	sort.SliceStable(ps, func(i, j int) bool {
+		if ps[i].File != ps[j].File {
+			return ps[i].File < ps[j].File
+		}
+		return ps[i].Line < ps[j].Line
+	})
+}

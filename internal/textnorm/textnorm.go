@@ -1,0 +1,116 @@
+// Package textnorm folds the many ways merchants type the same words into one
+// form: full-width letters and digits, traditional characters, case, control
+// and zero-width characters, and invalid UTF-8.
+package textnorm
+
+import (
+	_ "embed"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+//go:embed t2s.txt
+var t2sData string
+
+// t2s maps a traditional character to its simplified form.
+var t2s = parseT2S(t2sData)
+
+func parseT2S(data string) map[rune]rune {
+	m := make(map[rune]rune, 3300)
+	for _, line := range strings.Split(data, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		r := []rune(line)
+		if len(r) == 2 {
+			m[r[0]] = r[1]
+		}
+	}
+	return m
+}
+
+// Clean makes text safe to store and show: invalid UTF-8 becomes U+FFFD,
+// control, format (zero-width) and private-use characters are dropped, and
+// runs of white space become one space. It keeps the merchant's characters
+// otherwise as typed.
+func Clean(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\t' || unicode.IsSpace(r):
+			space = true
+			continue
+		case unicode.Is(unicode.Cc, r), unicode.Is(unicode.Cf, r), unicode.Is(unicode.Co, r),
+			r == '\uFFFD', r == '\uFEFF':
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Fold returns the form used for matching: Clean, then NFKC (full-width to
+// half-width), lower case, and traditional characters to simplified ones.
+func Fold(s string) string {
+	s = norm.NFKC.String(Clean(s))
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if simp, ok := t2s[r]; ok {
+			r = simp
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// HasHan reports whether s contains a Chinese character.
+func HasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsEnglish reports whether s reads as English: Latin letters and no Chinese.
+func IsEnglish(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return false
+		}
+		if r < unicode.MaxASCII && unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+// Truncate cuts s to at most n runes.
+func Truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j]
+		}
+		i++
+	}
+	return s
+}
