@@ -1,0 +1,177 @@
+package assistant_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/posbot/posbot/internal/assistant"
+	"github.com/posbot/posbot/internal/kb"
+	"github.com/posbot/posbot/internal/search"
+	"github.com/posbot/posbot/knowledge"
+)
+
+func shipped(tb testing.TB) *assistant.Assistant {
+	tb.Helper()
+	k, err := kb.Load(knowledge.FS)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ix, err := search.Build(k)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { ix.Close() })
+	return assistant.New(k, ix)
+}
+
+func TestHandoff(t *testing.T) {
+	a := shipped(t)
+	for _, q := range []string{"转人工", "人工客服在吗", "我要找真人", "轉人工", "talk to a human", "I want an agent please", "机器人没用 直接给我转人工"} {
+		r, _ := a.Answer(assistant.Question{Text: q})
+		if r.Action != assistant.ActionHandoff {
+			t.Errorf("%q: action %s, want handoff", q, r.Action)
+		}
+	}
+	for _, q := range []string{"人工智能是什么", "顾客投诉多了几次 商户就被暂停了"} {
+		r, _ := a.Answer(assistant.Question{Text: q})
+		if r.Action == assistant.ActionHandoff {
+			t.Errorf("%q: handed off unasked", q)
+		}
+	}
+}
+
+func TestResponseCodes(t *testing.T) {
+	a := shipped(t)
+	tests := []struct{ q, code string }{
+		{"刷卡提示51", "51"},
+		{"返回码A0", "A0"},
+		{"返回碼a0怎麼辦", "A0"},
+		{"error 96", "96"},
+		{"应答码：05", "05"},
+		{"POS机显示55是什么意思", "55"},
+		{"５４", "54"},
+		{"61错误", "61"},
+		{"response code 14 on the terminal", "14"},
+	}
+	for _, tt := range tests {
+		r, _ := a.Answer(assistant.Question{Text: tt.q})
+		if r.Code != tt.code || r.Action != assistant.ActionAnswer || r.Topic != kb.TopicDeclined {
+			t.Errorf("%q: code %q action %s topic %s, want code %s answered as declined", tt.q, r.Code, r.Action, r.Topic, tt.code)
+		}
+		if !strings.Contains(r.Text, tt.code) {
+			t.Errorf("%q: reply does not name the code: %q", tt.q, r.Text)
+		}
+	}
+	// Numbers that are not codes.
+	for _, q := range []string{"今天下午3点扫码收款520元没到账", "商户号898440153990123 终端号12345678", "收了51块钱没到账"} {
+		if r, _ := a.Answer(assistant.Question{Text: q}); r.Code != "" {
+			t.Errorf("%q: took %s for a response code", q, r.Code)
+		}
+	}
+	// An unknown code announced as such still gets an honest answer.
+	r, _ := a.Answer(assistant.Question{Text: "返回码 Z9"})
+	if r.Code != "Z9" || r.Action != assistant.ActionAnswer || !strings.Contains(r.Text, "Z9") {
+		t.Errorf("unknown code: %+v", r)
+	}
+	// English gets English.
+	r, _ = a.Answer(assistant.Question{Text: "card declined with error 51"})
+	if r.Lang != assistant.LangEN || !strings.Contains(r.Text, "Insufficient") && !strings.Contains(r.Text, "insufficient") {
+		t.Errorf("English code reply: %q", r.Text)
+	}
+}
+
+func TestAnswerAndNoAnswer(t *testing.T) {
+	a := shipped(t)
+	tests := []struct {
+		q     string
+		topic kb.Topic // empty: no_answer
+	}{
+		{"pos机突然提示暂停业务了怎么办", kb.TopicSuspension},
+		{"扫码收款昨天的钱还没到账", kb.TopicMissingCredit},
+		{"打印机不出纸", kb.TopicDevice},
+		{"my terminal was suspended, what do I do", kb.TopicSuspension},
+		{"今天天气怎么样", ""},
+		{"推荐几只明天能涨的股票", ""},
+		{"红烧肉怎么做好吃", ""},
+		{"我想借五万块钱 哪里能贷款", ""},
+	}
+	for _, tt := range tests {
+		r, err := a.Answer(assistant.Question{Text: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tt.topic == "" {
+			if r.Action != assistant.ActionNoAnswer {
+				t.Errorf("%q: %s %s (%.2f), want no_answer", tt.q, r.Action, r.ArticleID, r.Confidence)
+			}
+			continue
+		}
+		if r.Action != assistant.ActionAnswer || r.Topic != tt.topic {
+			t.Errorf("%q: %s %s %s (%.2f), want answer in %s", tt.q, r.Action, r.Topic, r.ArticleID, r.Confidence, tt.topic)
+		}
+	}
+}
+
+func TestLanguage(t *testing.T) {
+	a := shipped(t)
+	r, _ := a.Answer(assistant.Question{Text: "QR payment not credited to my account"})
+	if r.Lang != assistant.LangEN || r.Action == assistant.ActionAnswer && strings.ContainsAny(r.Text[:10], "的了") {
+		t.Errorf("English question: lang %s text %.60q", r.Lang, r.Text)
+	}
+	r, _ = a.Answer(assistant.Question{Text: "收款没到账"})
+	if r.Lang != assistant.LangZH {
+		t.Errorf("Chinese question: lang %s", r.Lang)
+	}
+}
+
+// Bad input never crashes and always gets a reply to send.
+func TestOddInput(t *testing.T) {
+	a := shipped(t)
+	long := strings.Repeat("扫码收款没到账", 100*1024/21)
+	for _, q := range []string{"", "   \n\t", "\x00\x01\x02", "\xff\xfe\xfd", long, "\u200b\u200b", "😀😀😀", "/start", "？？？"} {
+		r, err := a.Answer(assistant.Question{Text: q})
+		if err != nil {
+			t.Errorf("%.20q: %v", q, err)
+		}
+		if r.Action == "" || strings.TrimSpace(r.Text) == "" {
+			t.Errorf("%.20q: empty reply %+v", q, r)
+		}
+	}
+}
+
+func FuzzAnswer(f *testing.F) {
+	a := shipped(f)
+	for _, s := range []string{"刷卡提示51", "转人工", "扫码没到账", "\xff", "error 9"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		r, err := a.Answer(assistant.Question{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch r.Action {
+		case assistant.ActionAnswer, assistant.ActionHandoff, assistant.ActionNoAnswer:
+		default:
+			t.Fatalf("action %q", r.Action)
+		}
+		if r.Text == "" {
+			t.Fatal("empty text")
+		}
+	})
+}
+
+func BenchmarkAnswer(b *testing.B) {
+	a := shipped(b)
+	qs := []string{
+		"pos机突然提示暂停业务了怎么办", "扫码收款昨天的钱还没到账", "刷卡提示51", "打印机不出纸",
+		"my terminal was suspended", "今天天气怎么样", "转人工", "費率是多少",
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if _, err := a.Answer(assistant.Question{Text: qs[i%len(qs)]}); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
