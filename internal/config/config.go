@@ -14,13 +14,11 @@ import (
 const (
 	EnvKnowledgeDir  = "KNOWLEDGE_DIR"
 	EnvMinConfidence = "MIN_CONFIDENCE"
-	EnvLogLevel      = "LOG_LEVEL"
 )
 
 // Defaults.
 const (
 	DefaultKnowledgeDir = "knowledge"
-	DefaultLogLevel     = "info"
 )
 
 // Config holds the settings.
@@ -31,12 +29,11 @@ type Config struct {
 	KnowledgeDirSet bool
 	// MinConfidence overrides the assistant's calibrated threshold when > 0.
 	MinConfidence float64
-	LogLevel      string
 }
 
 // FromEnv reads the settings through getenv (os.Getenv in production).
 func FromEnv(getenv func(string) string) (*Config, error) {
-	c := &Config{KnowledgeDir: DefaultKnowledgeDir, LogLevel: DefaultLogLevel}
+	c := &Config{KnowledgeDir: DefaultKnowledgeDir}
 	if v := strings.TrimSpace(getenv(EnvKnowledgeDir)); v != "" {
 		c.KnowledgeDir, c.KnowledgeDirSet = v, true
 	}
@@ -46,14 +43,6 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 			return nil, fmt.Errorf("config: %s=%q: want a number above 0 and at most 1, such as 0.5", EnvMinConfidence, v)
 		}
 		c.MinConfidence = f
-	}
-	if v := strings.ToLower(strings.TrimSpace(getenv(EnvLogLevel))); v != "" {
-		switch v {
-		case "debug", "info", "warn", "error":
-			c.LogLevel = v
-		default:
-			return nil, fmt.Errorf("config: %s=%q: want debug, info, warn or error", EnvLogLevel, v)
-		}
 	}
 	if c.KnowledgeDirSet {
 		if st, err := os.Stat(c.KnowledgeDir); err != nil || !st.IsDir() {
