@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -27,8 +26,7 @@ type askJSON struct {
 }
 
 func (e *env) ask(args []string) error {
-	fl := flag.NewFlagSet("ask", flag.ContinueOnError)
-	fl.SetOutput(e.stderr)
+	fl := e.flags("ask")
 	asJSON := fl.Bool("json", false, "print each answer as one JSON object per line")
 	if err := fl.Parse(args); err != nil {
 		return exitError{code: 2}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"flag"
 	"fmt"
 	"strings"
 
@@ -10,8 +9,7 @@ import (
 )
 
 func (e *env) chat(args []string) error {
-	fl := flag.NewFlagSet("chat", flag.ContinueOnError)
-	fl.SetOutput(e.stderr)
+	fl := e.flags("chat")
 	quiet := fl.Bool("quiet", false, "hide the line showing action, topic, article and confidence")
 	if err := fl.Parse(args); err != nil {
 		return exitError{code: 2}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"os"
 
@@ -10,8 +9,7 @@ import (
 )
 
 func (e *env) eval(args []string) error {
-	fl := flag.NewFlagSet("eval", flag.ContinueOnError)
-	fl.SetOutput(e.stderr)
+	fl := e.flags("eval")
 	floor := fl.Float64("min", 0, "exit non-zero when accuracy is below this rate (0..1)")
 	verbose := fl.Bool("v", false, "list every question answered wrongly")
 	sweep := fl.Bool("sweep", false, "show accuracy at each confidence threshold, to calibrate MIN_CONFIDENCE")

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -81,6 +82,14 @@ type exitError struct {
 }
 
 func (e exitError) Error() string { return e.msg }
+
+// flags returns a flag set whose errors go to standard error; a parse error
+// is already explained there, so callers exit with status 2 and no message.
+func (e *env) flags(name string) *flag.FlagSet {
+	fl := flag.NewFlagSet(name, flag.ContinueOnError)
+	fl.SetOutput(e.stderr)
+	return fl
+}
 
 func usageError(format string, a ...any) error {
 	return exitError{code: 2, msg: fmt.Sprintf(format, a...)}

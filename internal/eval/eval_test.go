@@ -1,0 +1,68 @@
+package eval_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/posbot/posbot/internal/assistant"
+	"github.com/posbot/posbot/internal/eval"
+	"github.com/posbot/posbot/internal/kb"
+)
+
+func TestParse(t *testing.T) {
+	cases, err := eval.Parse(strings.NewReader("# comment\n\nfees\t费率多少\r\nhandoff\t转人工\n"), "q.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) != 2 || cases[0].Label != "fees" || cases[0].Question != "费率多少" || cases[1].Line != 4 {
+		t.Errorf("cases = %+v", cases)
+	}
+	for _, bad := range []struct{ in, want string }{
+		{"fees 费率多少\n", "q.tsv:1: want label<TAB>question"},
+		{"\nweather\t天气\n", `q.tsv:2: unknown label "weather"`},
+		{"# only a comment\n", "no questions"},
+	} {
+		_, err := eval.Parse(strings.NewReader(bad.in), "q.tsv")
+		if err == nil || !strings.Contains(err.Error(), bad.want) {
+			t.Errorf("Parse(%q) = %v, want %q", bad.in, err, bad.want)
+		}
+	}
+}
+
+// answerer replies from a fixed table, to check the scoring alone.
+type answerer map[string]assistant.Reply
+
+func (a answerer) Answer(q assistant.Question) (assistant.Reply, error) { return a[q.Text], nil }
+
+func TestRun(t *testing.T) {
+	a := answerer{
+		"费率":  {Action: assistant.ActionAnswer, Topic: kb.TopicFees},
+		"冻结":  {Action: assistant.ActionAnswer, Topic: kb.TopicFees},
+		"转人工": {Action: assistant.ActionHandoff},
+		"天气":  {Action: assistant.ActionAnswer, Topic: kb.TopicDevice},
+	}
+	cases := []eval.Case{
+		{Label: "fees", Question: "费率"},
+		{Label: "suspension", Question: "冻结"},
+		{Label: "handoff", Question: "转人工"},
+		{Label: "no_answer", Question: "天气"},
+	}
+	rep, err := eval.Run(a, cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := rep.Overall, (eval.Tally{Correct: 2, Total: 4}); got != want {
+		t.Errorf("overall %+v, want %+v", got, want)
+	}
+	if rep.FalseAnswers != 1 || rep.ByLabel["suspension"].Correct != 0 || rep.ByLabel["handoff"].Rate() != 1 {
+		t.Errorf("report %+v", rep)
+	}
+	var out bytes.Buffer
+	rep.Print(&out, true)
+	for _, want := range []string{"fees", "handoff detection", "off-topic rejection", "accuracy: 2/4 50.0%", "MISS"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+}
