@@ -52,6 +52,7 @@ func TestResponseCodes(t *testing.T) {
 		{"５４", "54"},
 		{"61错误", "61"},
 		{"response code 14 on the terminal", "14"},
+		{"交易失败 05 不予承兑 是我这边有问题吗", "05"},
 	}
 	for _, tt := range tests {
 		r, _ := a.Answer(assistant.Question{Text: tt.q})
@@ -63,7 +64,7 @@ func TestResponseCodes(t *testing.T) {
 		}
 	}
 	// Numbers that are not codes.
-	for _, q := range []string{"今天下午3点扫码收款520元没到账", "商户号898440153990123 终端号12345678", "收了51块钱没到账"} {
+	for _, q := range []string{"今天下午3点扫码收款520元没到账", "商户号898440153990123 终端号12345678", "收了51块钱没到账", "交易失败了 扣了12元"} {
 		if r, _ := a.Answer(assistant.Question{Text: q}); r.Code != "" {
 			t.Errorf("%q: took %s for a response code", q, r.Code)
 		}
