@@ -61,8 +61,9 @@ func Clean(s string) string {
 	return b.String()
 }
 
-// Fold returns the form used for matching: Clean, then NFKC (full-width to
-// half-width), lower case, and traditional characters to simplified ones.
+// Fold returns the form used for matching: NFKC (full-width to half-width),
+// lower case, traditional characters to simplified ones, then Clean. Folding
+// a folded string changes nothing.
 func Fold(s string) string {
 	s = norm.NFKC.String(Clean(s))
 	var b strings.Builder
@@ -73,7 +74,9 @@ func Fold(s string) string {
 		}
 		b.WriteRune(unicode.ToLower(r))
 	}
-	return b.String()
+	// NFKC and lower-casing can yield spaces or combining marks (ͺ becomes
+	// " ͅ"); normalise and clean once more so the result is stable.
+	return Clean(norm.NFKC.String(b.String()))
 }
 
 // HasHan reports whether s contains a Chinese character.
