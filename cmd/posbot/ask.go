@@ -23,6 +23,15 @@ type askJSON struct {
 	Score   float64          `json:"score"`
 	Lang    string           `json:"lang"`
 	Text    string           `json:"text"`
+	// Candidates are the articles search found, best first: what an editor
+	// needs to see why a question got the answer it got.
+	Candidates []candidateJSON `json:"candidates,omitempty"`
+}
+
+type candidateJSON struct {
+	Article    string  `json:"article"`
+	Confidence float64 `json:"confidence"`
+	Rank       float64 `json:"rank_score"`
 }
 
 func (e *env) ask(args []string) error {
@@ -45,10 +54,14 @@ func (e *env) ask(args []string) error {
 			fmt.Fprintln(e.stderr, "posbot: "+err.Error())
 		}
 		if *asJSON {
-			b, err := json.Marshal(askJSON{
+			rec := askJSON{
 				Action: r.Action, Topic: string(r.Topic), Article: r.ArticleID, Code: r.Code,
-				Score: math.Round(r.Confidence*1000) / 1000, Lang: r.Lang, Text: r.Text,
-			})
+				Score: round3(r.Confidence), Lang: r.Lang, Text: r.Text,
+			}
+			for _, c := range r.Candidates {
+				rec.Candidates = append(rec.Candidates, candidateJSON{c.Article.ID, round3(c.Confidence), round3(c.Score)})
+			}
+			b, err := json.Marshal(rec)
 			if err != nil {
 				return err
 			}
@@ -68,6 +81,8 @@ func (e *env) ask(args []string) error {
 		return out.Flush()
 	})
 }
+
+func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
 
 // eachLine calls fn with every line of r, cut to maxLineBytes.
 func eachLine(r io.Reader, fn func(string) error) error {
