@@ -20,6 +20,7 @@ import (
 const usage = `posbot: a support assistant for merchants with bank-card and QR-code POS terminals
 
 Usage:
+  posbot serve                     run the Telegram bot (settings: see README.md)
   posbot ask [--json] [QUESTION]   answer one question, or one per line from standard input
   posbot chat                      talk to posbot in the console
   posbot kb check                  validate the knowledge base
@@ -45,6 +46,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	var err error
 	switch args[0] {
+	case "serve":
+		err = e.serve(args[1:])
 	case "ask":
 		err = e.ask(args[1:])
 	case "chat":

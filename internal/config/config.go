@@ -1,24 +1,47 @@
 // Package config reads posbot's settings from the environment. Every setting
-// is a variable named here, with its default; a bad value is reported with the
-// variable's name.
+// is a variable named here, with its default; a bad value is reported in one
+// line naming the variable (never echoing a secret).
 package config
 
 import (
 	"fmt"
+	"net"
+	"net/url"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // The environment variables posbot reads.
 const (
-	EnvKnowledgeDir  = "KNOWLEDGE_DIR"
-	EnvMinConfidence = "MIN_CONFIDENCE"
+	EnvKnowledgeDir    = "KNOWLEDGE_DIR"
+	EnvPromptsDir      = "PROMPTS_DIR"
+	EnvMinConfidence   = "MIN_CONFIDENCE"
+	EnvBotToken        = "TELEGRAM_BOT_TOKEN"
+	EnvAPIURL          = "TELEGRAM_API_URL"
+	EnvSupportChatID   = "SUPPORT_CHAT_ID"
+	EnvDatabaseURL     = "DATABASE_URL"
+	EnvHTTPAddr        = "HTTP_ADDR"
+	EnvWebhookURL      = "TELEGRAM_WEBHOOK_URL"
+	EnvWebhookSecret   = "TELEGRAM_WEBHOOK_SECRET"
+	EnvRateLimit       = "TELEGRAM_RATE_LIMIT"
+	EnvShutdownTimeout = "SHUTDOWN_TIMEOUT"
+	EnvLogLevel        = "LOG_LEVEL"
+	// FileSuffix marks a variable holding the path of a file with the value,
+	// for secrets mounted as files.
+	FileSuffix = "_FILE"
 )
 
 // Defaults.
 const (
-	DefaultKnowledgeDir = "knowledge"
+	DefaultKnowledgeDir    = "knowledge"
+	DefaultPromptsDir      = "prompts"
+	DefaultAPIURL          = "https://api.telegram.org"
+	DefaultDatabaseURL     = "sqlite://data/posbot.db"
+	DefaultHTTPAddr        = "127.0.0.1:8080"
+	DefaultShutdownTimeout = 5 * time.Second
 )
 
 // Config holds the settings.
@@ -27,27 +50,157 @@ type Config struct {
 	// not exist, the knowledge base embedded in the binary is used.
 	KnowledgeDir    string
 	KnowledgeDirSet bool
+	PromptsDir      string
 	// MinConfidence overrides the assistant's calibrated threshold when > 0.
 	MinConfidence float64
+
+	BotToken      string
+	APIURL        string
+	SupportChatID int64
+	DatabaseURL   string
+	HTTPAddr      string
+	WebhookURL    string
+	WebhookSecret string
+	// RateLimit paces sends within Telegram's limits; off only for
+	// benchmarks against a fake server.
+	RateLimit       bool
+	ShutdownTimeout time.Duration
+	LogLevel        string
 }
 
-// FromEnv reads the settings through getenv (os.Getenv in production).
+var (
+	tokenPattern  = regexp.MustCompile(`^[0-9]+:[A-Za-z0-9_-]{20,}$`)
+	secretPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+)
+
+// FromEnv reads the settings through getenv (os.Getenv in production). It
+// checks the values that are given; Serve checks what serving needs.
 func FromEnv(getenv func(string) string) (*Config, error) {
-	c := &Config{KnowledgeDir: DefaultKnowledgeDir}
-	if v := strings.TrimSpace(getenv(EnvKnowledgeDir)); v != "" {
-		c.KnowledgeDir, c.KnowledgeDirSet = v, true
+	c := &Config{
+		KnowledgeDir:    DefaultKnowledgeDir,
+		PromptsDir:      DefaultPromptsDir,
+		APIURL:          DefaultAPIURL,
+		DatabaseURL:     DefaultDatabaseURL,
+		HTTPAddr:        DefaultHTTPAddr,
+		RateLimit:       true,
+		ShutdownTimeout: DefaultShutdownTimeout,
+		LogLevel:        "info",
 	}
-	if v := strings.TrimSpace(getenv(EnvMinConfidence)); v != "" {
+	get := func(k string) string { return strings.TrimSpace(getenv(k)) }
+	if v := get(EnvKnowledgeDir); v != "" {
+		c.KnowledgeDir, c.KnowledgeDirSet = v, true
+		if st, err := os.Stat(v); err != nil || !st.IsDir() {
+			return nil, fmt.Errorf("config: %s=%q: not a folder", EnvKnowledgeDir, v)
+		}
+	}
+	if v := get(EnvPromptsDir); v != "" {
+		c.PromptsDir = v
+	}
+	if v := get(EnvMinConfidence); v != "" {
 		f, err := strconv.ParseFloat(v, 64)
 		if err != nil || f <= 0 || f > 1 {
-			return nil, fmt.Errorf("config: %s=%q: want a number above 0 and at most 1, such as 0.5", EnvMinConfidence, v)
+			return nil, fmt.Errorf("config: %s=%q: want a number above 0 and at most 1, such as 0.325", EnvMinConfidence, v)
 		}
 		c.MinConfidence = f
 	}
-	if c.KnowledgeDirSet {
-		if st, err := os.Stat(c.KnowledgeDir); err != nil || !st.IsDir() {
-			return nil, fmt.Errorf("config: %s=%q: not a folder", EnvKnowledgeDir, c.KnowledgeDir)
+	tok, err := secret(getenv, EnvBotToken)
+	if err != nil {
+		return nil, err
+	}
+	if tok != "" && !tokenPattern.MatchString(tok) {
+		return nil, fmt.Errorf("config: %s: malformed token: want the form 123456789:AA… that @BotFather gives", EnvBotToken)
+	}
+	c.BotToken = tok
+	if v := get(EnvAPIURL); v != "" {
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("config: %s=%q: want an http or https URL such as %s", EnvAPIURL, v, DefaultAPIURL)
+		}
+		c.APIURL = strings.TrimRight(v, "/")
+	}
+	if v := get(EnvSupportChatID); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id == 0 {
+			return nil, fmt.Errorf("config: %s=%q: want a chat id, a whole number such as -1001234567890", EnvSupportChatID, v)
+		}
+		c.SupportChatID = id
+	}
+	if v := get(EnvDatabaseURL); v != "" {
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "sqlite" && u.Scheme != "postgres" && u.Scheme != "postgresql") {
+			return nil, fmt.Errorf("config: %s: want sqlite://PATH or postgres://USER@HOST/DB", EnvDatabaseURL)
+		}
+		c.DatabaseURL = v
+	}
+	if v := get(EnvHTTPAddr); v != "" {
+		if _, port, err := net.SplitHostPort(v); err != nil || port == "" {
+			return nil, fmt.Errorf("config: %s=%q: want host:port such as 127.0.0.1:8080 or :8080", EnvHTTPAddr, v)
+		}
+		c.HTTPAddr = v
+	}
+	if v := get(EnvWebhookURL); v != "" {
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return nil, fmt.Errorf("config: %s=%q: want the public https URL Telegram should post updates to", EnvWebhookURL, v)
+		}
+		c.WebhookURL = v
+	}
+	ws, err := secret(getenv, EnvWebhookSecret)
+	if err != nil {
+		return nil, err
+	}
+	if ws != "" && !secretPattern.MatchString(ws) {
+		return nil, fmt.Errorf("config: %s: want 1 to 256 characters A-Z, a-z, 0-9, _ or -", EnvWebhookSecret)
+	}
+	c.WebhookSecret = ws
+	if c.WebhookURL != "" && c.WebhookSecret == "" {
+		return nil, fmt.Errorf("config: %s is required with %s, so that only Telegram can post updates", EnvWebhookSecret, EnvWebhookURL)
+	}
+	if v := get(EnvRateLimit); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return nil, fmt.Errorf("config: %s=%q: want true or false", EnvRateLimit, v)
+		}
+		c.RateLimit = b
+	}
+	if v := get(EnvShutdownTimeout); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return nil, fmt.Errorf("config: %s=%q: want a duration such as 5s", EnvShutdownTimeout, v)
+		}
+		c.ShutdownTimeout = d
+	}
+	if v := strings.ToLower(get(EnvLogLevel)); v != "" {
+		switch v {
+		case "debug", "info", "warn", "error":
+			c.LogLevel = v
+		default:
+			return nil, fmt.Errorf("config: %s=%q: want debug, info, warn or error", EnvLogLevel, v)
 		}
 	}
 	return c, nil
+}
+
+// Serve checks the settings `posbot serve` needs beyond FromEnv's.
+func (c *Config) Serve() error {
+	if c.BotToken == "" {
+		return fmt.Errorf("config: %s (or %s%s) is required: the token @BotFather gave your bot", EnvBotToken, EnvBotToken, FileSuffix)
+	}
+	return nil
+}
+
+// secret reads NAME, or the file named by NAME_FILE; not both.
+func secret(getenv func(string) string, name string) (string, error) {
+	v, file := strings.TrimSpace(getenv(name)), strings.TrimSpace(getenv(name+FileSuffix))
+	switch {
+	case v != "" && file != "":
+		return "", fmt.Errorf("config: set %s or %s%s, not both", name, name, FileSuffix)
+	case file != "":
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return "", fmt.Errorf("config: %s%s: cannot read %q", name, FileSuffix, file)
+		}
+		return strings.TrimSpace(string(b)), nil
+	}
+	return v, nil
 }

@@ -1,0 +1,500 @@
+// Package telegram puts posbot's answering core on Telegram with
+// github.com/go-telegram/bot: updates in (long polling or a webhook), each
+// chat handled in order by its own worker, and every reply out through one
+// paced Outbox. It converts Telegram's types to posbot's at the edge.
+package telegram
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"github.com/posbot/posbot/internal/assistant"
+)
+
+// Answerer is the answering core as the channel uses it.
+type Answerer interface {
+	Answer(q assistant.Question) (assistant.Reply, error)
+}
+
+// Feedback is what a merchant said about an answer.
+type Feedback struct {
+	ChatID    int64
+	UserID    int64
+	ArticleID string
+	Helpful   bool
+	// WantsPerson is set when the merchant asked for a person instead.
+	WantsPerson bool
+}
+
+// Recorder keeps feedback and requests for a person.
+type Recorder interface {
+	RecordFeedback(ctx context.Context, f Feedback) error
+}
+
+// Options configure a Bot.
+type Options struct {
+	Token         string
+	APIURL        string // the Bot API server, e.g. https://api.telegram.org
+	WebhookURL    string // set for webhook mode; long polling otherwise
+	WebhookSecret string
+	Paced         bool          // keep within Telegram's rate limits (always, but in benchmarks)
+	PollTimeout   time.Duration // long-polling wait; default 30s
+	Shutdown      time.Duration // how long in-flight work may take at exit; default 5s
+	MaxConcurrent int           // chats answered at once; default 32
+	MaxPending    int           // updates waiting before intake pauses; default 10000
+	HTTPClient    *http.Client
+	Log           *slog.Logger
+}
+
+// maxText is Telegram's limit on one message's text, in UTF-16 code units;
+// counting runes keeps well inside it for Chinese.
+const maxText = 4000
+
+// Bot is posbot on Telegram.
+type Bot struct {
+	opt      Options
+	api      *bot.Bot
+	username string // the bot's own @name, lower case, to spot /cmd@other_bot
+	core     Answerer
+	rec      Recorder
+	log      *slog.Logger
+	out      *Outbox
+	http     *http.Client
+
+	mu      sync.Mutex
+	chats   map[int64]*chatWork
+	pending chan struct{} // one token per update accepted and not yet handled
+	running chan struct{} // one token per chat being handled now
+	wg      sync.WaitGroup
+	offset  int64 // next update_id to ask for (polling)
+}
+
+type chatWork struct {
+	jobs    []func(ctx context.Context)
+	running bool
+}
+
+// New connects to the Bot API (getMe) and returns a Bot ready to Run.
+func New(ctx context.Context, opt Options, core Answerer, rec Recorder) (*Bot, error) {
+	if opt.PollTimeout <= 0 {
+		opt.PollTimeout = 30 * time.Second
+	}
+	if opt.Shutdown <= 0 {
+		opt.Shutdown = 5 * time.Second
+	}
+	if opt.MaxConcurrent <= 0 {
+		opt.MaxConcurrent = 32
+	}
+	if opt.MaxPending <= 0 {
+		opt.MaxPending = 10000
+	}
+	if opt.HTTPClient == nil {
+		opt.HTTPClient = &http.Client{}
+	}
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.DiscardHandler)
+	}
+	b := &Bot{
+		opt:     opt,
+		core:    core,
+		rec:     rec,
+		log:     opt.Log,
+		out:     NewOutbox(opt.Log, opt.Paced),
+		http:    opt.HTTPClient,
+		chats:   map[int64]*chatWork{},
+		pending: make(chan struct{}, opt.MaxPending),
+		running: make(chan struct{}, opt.MaxConcurrent),
+	}
+	api, err := bot.New(opt.Token,
+		bot.WithServerURL(opt.APIURL),
+		bot.WithSkipGetMe(),
+		bot.WithHTTPClient(opt.PollTimeout, opt.HTTPClient),
+		bot.WithNotAsyncHandlers(),
+		bot.WithErrorsHandler(func(err error) { b.log.Error("telegram client", "err", err) }),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("telegram: %w", err)
+	}
+	b.api = api
+	cctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	me, err := api.GetMe(cctx)
+	if err != nil {
+		return nil, fmt.Errorf("telegram: getMe: %w", err)
+	}
+	b.username = strings.ToLower(me.Username)
+	return b, nil
+}
+
+// Outbox is the Bot's sending queue, for metrics and tests.
+func (b *Bot) Outbox() *Outbox { return b.out }
+
+// Run takes updates until ctx is done; then it stops taking them, lets the
+// updates in hand finish and their replies go out, within Options.Shutdown.
+func (b *Bot) Run(ctx context.Context) error {
+	// Work and sends outlive ctx by the shutdown grace period.
+	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopWork()
+	outDone := make(chan struct{})
+	go func() { b.out.Run(workCtx); close(outDone) }()
+
+	var err error
+	if b.opt.WebhookURL != "" {
+		err = b.setWebhook(ctx)
+		if err == nil {
+			<-ctx.Done()
+		}
+	} else {
+		if derr := b.deleteWebhook(ctx); derr != nil {
+			b.log.Warn("telegram deleteWebhook failed", "err", derr)
+		}
+		err = b.poll(ctx, workCtx)
+	}
+
+	// Shutting down: finish what was taken, flush replies, then confirm.
+	grace, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.opt.Shutdown)
+	defer cancel()
+	handled := make(chan struct{})
+	go func() { b.wg.Wait(); close(handled) }()
+	select {
+	case <-handled:
+	case <-grace.Done():
+		b.log.Warn("shutdown: updates still being handled", "chats", b.activeChats())
+	}
+	if left := b.out.Flush(grace); left > 0 {
+		b.log.Warn("shutdown: replies not sent", "count", left)
+	}
+	stopWork()
+	<-outDone
+	if b.opt.WebhookURL == "" {
+		b.confirmOffset(grace)
+	}
+	if errors.Is(err, context.Canceled) {
+		err = nil
+	}
+	return err
+}
+
+func (b *Bot) activeChats() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.chats)
+}
+
+// dispatch routes one update to its chat's worker, keeping each chat in
+// order while different chats run side by side. It blocks only when
+// MaxPending updates are waiting, which slows intake instead of dropping; it
+// reports false if ctx ended before the update was taken.
+func (b *Bot) dispatch(ctx context.Context, u *models.Update) bool {
+	chatID, job := b.route(u)
+	if job == nil {
+		return true
+	}
+	select {
+	case b.pending <- struct{}{}:
+	case <-ctx.Done():
+		return false
+	}
+	b.mu.Lock()
+	w := b.chats[chatID]
+	if w == nil {
+		w = &chatWork{}
+		b.chats[chatID] = w
+	}
+	w.jobs = append(w.jobs, job)
+	start := !w.running
+	w.running = true
+	if start {
+		b.wg.Add(1)
+	}
+	b.mu.Unlock()
+	if start {
+		go b.drain(chatID, w)
+	}
+	return true
+}
+
+func (b *Bot) drain(chatID int64, w *chatWork) {
+	defer b.wg.Done()
+	ctx := context.Background()
+	for {
+		b.mu.Lock()
+		if len(w.jobs) == 0 {
+			w.running = false
+			delete(b.chats, chatID)
+			b.mu.Unlock()
+			return
+		}
+		job := w.jobs[0]
+		w.jobs = w.jobs[1:]
+		b.mu.Unlock()
+
+		b.running <- struct{}{}
+		b.safely(chatID, func() {
+			jctx, cancel := context.WithTimeout(ctx, time.Minute)
+			defer cancel()
+			job(jctx)
+		})
+		<-b.running
+		<-b.pending
+	}
+}
+
+// safely runs fn so that a panic in one update is logged, not fatal.
+func (b *Bot) safely(chatID int64, fn func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			b.log.Error("update handler panicked", "chat_id", chatID, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+		}
+	}()
+	fn()
+}
+
+// route decides what an update is and returns the job that handles it, or
+// nil to ignore it: channel posts, other bots, group chatter, and kinds of
+// update posbot has nothing to say to.
+func (b *Bot) route(u *models.Update) (int64, func(ctx context.Context)) {
+	switch {
+	case u == nil:
+		return 0, nil
+	case u.Message != nil:
+		return b.routeMessage(u.Message, false)
+	case u.EditedMessage != nil:
+		return b.routeMessage(u.EditedMessage, true)
+	case u.CallbackQuery != nil:
+		cq := u.CallbackQuery
+		chatID := cq.From.ID
+		if m := cq.Message.Message; m != nil {
+			chatID = m.Chat.ID
+		} else if im := cq.Message.InaccessibleMessage; im != nil {
+			chatID = im.Chat.ID
+		}
+		return chatID, func(ctx context.Context) { b.onCallback(ctx, cq, chatID) }
+	}
+	return 0, nil
+}
+
+func (b *Bot) routeMessage(m *models.Message, edited bool) (int64, func(ctx context.Context)) {
+	if m.From == nil || m.From.IsBot || m.SenderChat != nil || m.Chat.Type != models.ChatTypePrivate {
+		return 0, nil
+	}
+	return m.Chat.ID, func(ctx context.Context) { b.onMessage(ctx, m, edited) }
+}
+
+func (b *Bot) onMessage(ctx context.Context, m *models.Message, edited bool) {
+	lang := assistant.LangOf(m.From.LanguageCode)
+	text := m.Text
+	if text == "" {
+		text = m.Caption
+	}
+	if strings.TrimSpace(text) == "" {
+		if !edited {
+			b.send(m.Chat.ID, assistant.TextOnly(lang), nil)
+		}
+		return
+	}
+	if strings.HasPrefix(text, "/") {
+		b.onCommand(ctx, m, text, lang)
+		return
+	}
+	b.answer(ctx, m, text)
+}
+
+func (b *Bot) onCommand(ctx context.Context, m *models.Message, text, lang string) {
+	word, _, _ := strings.Cut(strings.Fields(text)[0], "\n")
+	name, target, addressed := strings.Cut(strings.ToLower(word[1:]), "@")
+	if addressed && target != b.username {
+		return // meant for another bot
+	}
+	switch name {
+	case "start":
+		b.send(m.Chat.ID, assistant.Welcome(lang), nil)
+	case "human", "person", "agent":
+		b.requestPerson(ctx, m.Chat.ID, m.From.ID, "", lang)
+	default:
+		b.send(m.Chat.ID, assistant.Help(lang), nil)
+	}
+}
+
+func (b *Bot) answer(ctx context.Context, m *models.Message, text string) {
+	typing := b.typing(ctx, m.Chat.ID)
+	r, err := b.core.Answer(assistant.Question{Text: text, Lang: m.From.LanguageCode})
+	typing()
+	if err != nil {
+		b.log.Error("answer failed", "chat_id", m.Chat.ID, "err", err)
+	}
+	b.log.Info("answered", "chat_id", m.Chat.ID, "action", string(r.Action), "topic", string(r.Topic),
+		"article", r.ArticleID, "confidence", r.Confidence, "lang", r.Lang, "question_runes", utf8.RuneCountInString(text))
+	switch r.Action {
+	case assistant.ActionHandoff:
+		b.requestPerson(ctx, m.Chat.ID, m.From.ID, "", r.Lang)
+	case assistant.ActionAnswer:
+		b.send(m.Chat.ID, r.Text, keyboard(
+			button(assistant.ButtonSolved(r.Lang), feedbackData(true, r.ArticleID)),
+			button(assistant.ButtonNotSolved(r.Lang), feedbackData(false, r.ArticleID)),
+		))
+	default:
+		b.send(m.Chat.ID, r.Text, keyboard(button(assistant.ButtonPerson(r.Lang), dataPerson)))
+	}
+}
+
+// typing shows "typing…" until the returned func is called, repeating it
+// every 4 s as Telegram lets it lapse after 5.
+func (b *Bot) typing(ctx context.Context, chatID int64) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(4 * time.Second)
+		defer t.Stop()
+		for {
+			sctx, scancel := context.WithTimeout(ctx, 3*time.Second)
+			_, err := b.api.SendChatAction(sctx, &bot.SendChatActionParams{ChatID: chatID, Action: models.ChatActionTyping})
+			scancel()
+			if err != nil && ctx.Err() == nil {
+				b.log.Debug("typing action failed", "chat_id", chatID, "err", err)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() { cancel(); <-done }
+}
+
+// Callback data: "fb:y:<article>", "fb:n:<article>", "person".
+const (
+	dataPerson   = "person"
+	dataFeedback = "fb:"
+)
+
+func feedbackData(helpful bool, article string) string {
+	v := "n"
+	if helpful {
+		v = "y"
+	}
+	d := dataFeedback + v + ":" + article
+	if len(d) > 64 { // Telegram's limit on callback_data
+		d = dataFeedback + v + ":"
+	}
+	return d
+}
+
+func (b *Bot) onCallback(ctx context.Context, cq *models.CallbackQuery, chatID int64) {
+	lang := assistant.LangOf(cq.From.LanguageCode)
+	var note string
+	switch {
+	case cq.Data == dataPerson:
+		b.requestPerson(ctx, chatID, cq.From.ID, "", lang)
+	case strings.HasPrefix(cq.Data, dataFeedback+"y:"):
+		article := strings.TrimPrefix(cq.Data, dataFeedback+"y:")
+		b.record(ctx, Feedback{ChatID: chatID, UserID: cq.From.ID, ArticleID: article, Helpful: true})
+		note = assistant.ThanksForFeedback(lang)
+		b.clearButtons(cq)
+	case strings.HasPrefix(cq.Data, dataFeedback+"n:"):
+		article := strings.TrimPrefix(cq.Data, dataFeedback+"n:")
+		b.clearButtons(cq)
+		b.requestPerson(ctx, chatID, cq.From.ID, article, lang)
+	default:
+		note = assistant.ButtonExpired(lang)
+		b.log.Info("unknown callback data", "chat_id", chatID, "data_len", len(cq.Data))
+	}
+	// Answer every press, known or not, so the button stops spinning.
+	actx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if _, err := b.api.AnswerCallbackQuery(actx, &bot.AnswerCallbackQueryParams{CallbackQueryID: cq.ID, Text: note}); err != nil {
+		b.log.Warn("answerCallbackQuery failed", "chat_id", chatID, "err", err)
+	}
+}
+
+// requestPerson records that the merchant wants a person and says so.
+// The escalation workflow takes it from here.
+func (b *Bot) requestPerson(ctx context.Context, chatID, userID int64, article, lang string) {
+	b.record(ctx, Feedback{ChatID: chatID, UserID: userID, ArticleID: article, WantsPerson: true})
+	b.send(chatID, assistant.HandoffRecorded(lang), nil)
+}
+
+func (b *Bot) record(ctx context.Context, f Feedback) {
+	if b.rec == nil {
+		return
+	}
+	if err := b.rec.RecordFeedback(ctx, f); err != nil {
+		b.log.Error("recording feedback failed", "chat_id", f.ChatID, "err", err)
+	}
+}
+
+func (b *Bot) clearButtons(cq *models.CallbackQuery) {
+	m := cq.Message.Message
+	if m == nil {
+		return
+	}
+	chatID, msgID := m.Chat.ID, m.ID
+	b.out.Enqueue(chatID, "editMessageReplyMarkup", func(ctx context.Context) error {
+		_, err := b.api.EditMessageReplyMarkup(ctx, &bot.EditMessageReplyMarkupParams{
+			ChatID: chatID, MessageID: msgID, ReplyMarkup: &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{}},
+		})
+		return err
+	})
+}
+
+// send queues text for chatID, split into Telegram-sized messages; the
+// buttons go under the last one.
+func (b *Bot) send(chatID int64, text string, markup models.ReplyMarkup) {
+	parts := split(text, maxText)
+	for i, p := range parts {
+		params := &bot.SendMessageParams{ChatID: chatID, Text: p}
+		if i == len(parts)-1 && markup != nil {
+			params.ReplyMarkup = markup
+		}
+		b.out.Enqueue(chatID, "sendMessage", func(ctx context.Context) error {
+			_, err := b.api.SendMessage(ctx, params)
+			return err
+		})
+	}
+}
+
+func keyboard(buttons ...models.InlineKeyboardButton) models.ReplyMarkup {
+	rows := make([][]models.InlineKeyboardButton, len(buttons))
+	for i, bt := range buttons {
+		rows[i] = []models.InlineKeyboardButton{bt}
+	}
+	return &models.InlineKeyboardMarkup{InlineKeyboard: rows}
+}
+
+func button(text, data string) models.InlineKeyboardButton {
+	return models.InlineKeyboardButton{Text: text, CallbackData: data}
+}
+
+// split cuts text into pieces of at most n runes, at line ends when it can.
+func split(text string, n int) []string {
+	var parts []string
+	for utf8.RuneCountInString(text) > n {
+		r := []rune(text)
+		cut := n
+		for i := n; i > n/2; i-- {
+			if r[i-1] == '\n' {
+				cut = i
+				break
+			}
+		}
+		parts = append(parts, strings.TrimRight(string(r[:cut]), "\n"))
+		text = string(r[cut:])
+	}
+	if text != "" || len(parts) == 0 {
+		parts = append(parts, text)
+	}
+	return parts
+}

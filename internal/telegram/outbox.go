@@ -1,0 +1,288 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/go-telegram/bot"
+)
+
+// Telegram's limits for one bot: about 30 messages a second overall, 20 a
+// minute into one group, and about one a second into one chat.
+const (
+	globalPerSecond = 30
+	groupPerMinute  = 20
+	chatInterval    = time.Second
+	maxBackoff      = 30 * time.Second
+	firstBackoff    = 500 * time.Millisecond
+)
+
+// window is a sliding-window limiter: at most n events in any span of per.
+// Unlike a token bucket it never lets a burst exceed n in a window.
+type window struct {
+	n     int
+	per   time.Duration
+	times []time.Time // the last n events, oldest first
+}
+
+func newWindow(n int, per time.Duration) *window { return &window{n: n, per: per} }
+
+// next is the earliest time another event is allowed.
+func (w *window) next() time.Time {
+	if w == nil || len(w.times) < w.n {
+		return time.Time{}
+	}
+	return w.times[0].Add(w.per)
+}
+
+func (w *window) record(t time.Time) {
+	if w == nil {
+		return
+	}
+	if len(w.times) == w.n {
+		copy(w.times, w.times[1:])
+		w.times = w.times[:w.n-1]
+	}
+	w.times = append(w.times, t)
+}
+
+// request is one call to the Bot API that sends something into a chat.
+type request struct {
+	chatID int64
+	what   string // for logs: "sendMessage", "editMessageReplyMarkup"
+	do     func(ctx context.Context) error
+	tries  int
+	queued time.Time
+}
+
+type chatQueue struct {
+	reqs  []*request
+	busy  bool      // a request of this chat is in flight
+	after time.Time // nothing is sent before this (retry_after, backoff)
+	win   *window
+}
+
+// Outbox is the one path by which posbot sends into chats. It queues
+// instead of dropping, keeps each chat's requests in order, paces them within
+// Telegram's limits, honours retry_after on 429, retries transient failures
+// with backoff and gives up only on permanent errors.
+type Outbox struct {
+	log    *slog.Logger
+	paced  bool
+	mu     sync.Mutex
+	chats  map[int64]*chatQueue
+	global *window
+	queued int
+	wake   chan struct{}
+	idle   chan struct{} // closed and replaced when the queue empties
+
+	// Counters, for metrics and tests.
+	Sent, Retried, Throttled, Dropped int64
+}
+
+// NewOutbox returns an Outbox; with paced false it sends as fast as it can
+// (for benchmarks against a fake server only).
+func NewOutbox(log *slog.Logger, paced bool) *Outbox {
+	o := &Outbox{
+		log:   log,
+		paced: paced,
+		chats: map[int64]*chatQueue{},
+		wake:  make(chan struct{}, 1),
+		idle:  make(chan struct{}),
+	}
+	if paced {
+		o.global = newWindow(globalPerSecond, time.Second)
+	}
+	return o
+}
+
+// Enqueue adds a request for chatID behind the chat's earlier ones.
+func (o *Outbox) Enqueue(chatID int64, what string, do func(ctx context.Context) error) {
+	o.mu.Lock()
+	q := o.chats[chatID]
+	if q == nil {
+		q = &chatQueue{}
+		if o.paced {
+			if chatID < 0 {
+				q.win = newWindow(groupPerMinute, time.Minute)
+			} else {
+				q.win = newWindow(1, chatInterval)
+			}
+		}
+		o.chats[chatID] = q
+	}
+	q.reqs = append(q.reqs, &request{chatID: chatID, what: what, do: do, queued: time.Now()})
+	o.queued++
+	o.mu.Unlock()
+	o.poke()
+}
+
+// Len is the number of requests waiting or in flight.
+func (o *Outbox) Len() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.queued
+}
+
+func (o *Outbox) poke() {
+	select {
+	case o.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run sends until ctx is done. Requests in flight when it ends are finished
+// with their own context by then cancelled.
+func (o *Outbox) Run(ctx context.Context) {
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
+	for {
+		req, wait := o.pick(time.Now())
+		if req != nil {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				o.send(ctx, req)
+			}()
+			continue
+		}
+		if wait <= 0 {
+			wait = time.Hour
+		}
+		timer.Reset(wait)
+		select {
+		case <-ctx.Done():
+			return
+		case <-o.wake:
+		case <-timer.C:
+		}
+		if !timer.Stop() {
+			select {
+			case <-timer.C:
+			default:
+			}
+		}
+	}
+}
+
+// pick takes the request that may go now, the longest-waiting first, or
+// says how long until one may.
+func (o *Outbox) pick(now time.Time) (*request, time.Duration) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if g := o.global.next(); now.Before(g) {
+		return nil, g.Sub(now)
+	}
+	var best *chatQueue
+	var wait time.Duration
+	for id, q := range o.chats {
+		if q.busy {
+			continue
+		}
+		if len(q.reqs) == 0 {
+			// Forget a quiet chat once its limits no longer matter.
+			if q.win.next().Before(now) && q.after.Before(now) {
+				delete(o.chats, id)
+			}
+			continue
+		}
+		at := q.after
+		if n := q.win.next(); n.After(at) {
+			at = n
+		}
+		if now.Before(at) {
+			if d := at.Sub(now); wait == 0 || d < wait {
+				wait = d
+			}
+			continue
+		}
+		if best == nil || q.reqs[0].queued.Before(best.reqs[0].queued) {
+			best = q
+		}
+	}
+	if best == nil {
+		return nil, wait
+	}
+	best.busy = true
+	best.win.record(now)
+	o.global.record(now)
+	return best.reqs[0], 0
+}
+
+func (o *Outbox) send(ctx context.Context, req *request) {
+	err := req.do(ctx)
+	now := time.Now()
+	o.mu.Lock()
+	q := o.chats[req.chatID]
+	q.busy = false
+	done := true
+	var tooMany *bot.TooManyRequestsError
+	switch {
+	case err == nil:
+		o.Sent++
+	case errors.As(err, &tooMany):
+		o.Throttled++
+		retry := time.Duration(tooMany.RetryAfter) * time.Second
+		if retry <= 0 {
+			retry = time.Second
+		}
+		q.after = now.Add(retry)
+		done = false
+		o.log.Warn("telegram rate limit", "chat_id", req.chatID, "method", req.what, "retry_after_s", tooMany.RetryAfter)
+	case ctx.Err() != nil:
+		// Shutting down: the request stays queued and is reported by Pending.
+		done = false
+	case permanent(err):
+		o.Dropped++
+		o.log.Error("telegram send failed for good", "chat_id", req.chatID, "method", req.what, "err", err)
+	default:
+		o.Retried++
+		req.tries++
+		backoff := firstBackoff << min(req.tries-1, 6)
+		q.after = now.Add(min(backoff, maxBackoff))
+		done = false
+		o.log.Warn("telegram send failed, will retry", "chat_id", req.chatID, "method", req.what, "try", req.tries, "err", err)
+	}
+	if done {
+		q.reqs = q.reqs[1:]
+		o.queued--
+		if o.queued == 0 {
+			close(o.idle)
+			o.idle = make(chan struct{})
+		}
+	}
+	o.mu.Unlock()
+	o.poke()
+}
+
+// Flush waits until every queued request is sent or dropped, or ctx ends;
+// it returns how many were left.
+func (o *Outbox) Flush(ctx context.Context) int {
+	for {
+		o.mu.Lock()
+		n, idle := o.queued, o.idle
+		o.mu.Unlock()
+		if n == 0 {
+			return 0
+		}
+		select {
+		case <-ctx.Done():
+			return o.Len()
+		case <-idle:
+		}
+	}
+}
+
+// permanent reports errors that no retry will mend: the merchant blocked the
+// bot, the chat is gone, the request itself is wrong, the token is revoked.
+func permanent(err error) bool {
+	var migrate *bot.MigrateError
+	return errors.Is(err, bot.ErrorForbidden) || errors.Is(err, bot.ErrorBadRequest) ||
+		errors.Is(err, bot.ErrorNotFound) || errors.Is(err, bot.ErrorUnauthorized) ||
+		errors.Is(err, bot.ErrorConflict) || errors.As(err, &migrate)
+}
