@@ -349,9 +349,20 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, text string) {
 	}
 }
 
-// typing shows "typing…" until the returned func is called, repeating it
-// every 4 s as Telegram lets it lapse after 5.
+// typing shows "typing…" until the returned func is called. The first
+// action goes out before the work starts, so it never lands after the reply
+// (which would leave "typing…" showing); it is repeated every 4 s, as
+// Telegram lets it lapse after 5.
 func (b *Bot) typing(ctx context.Context, chatID int64) (stop func()) {
+	act := func(ctx context.Context) {
+		sctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		defer cancel()
+		_, err := b.api.SendChatAction(sctx, &bot.SendChatActionParams{ChatID: chatID, Action: models.ChatActionTyping})
+		if err != nil && ctx.Err() == nil {
+			b.log.Debug("typing action failed", "chat_id", chatID, "err", err)
+		}
+	}
+	act(ctx)
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {
@@ -359,16 +370,11 @@ func (b *Bot) typing(ctx context.Context, chatID int64) (stop func()) {
 		t := time.NewTicker(4 * time.Second)
 		defer t.Stop()
 		for {
-			sctx, scancel := context.WithTimeout(ctx, 3*time.Second)
-			_, err := b.api.SendChatAction(sctx, &bot.SendChatActionParams{ChatID: chatID, Action: models.ChatActionTyping})
-			scancel()
-			if err != nil && ctx.Err() == nil {
-				b.log.Debug("typing action failed", "chat_id", chatID, "err", err)
-			}
 			select {
 			case <-ctx.Done():
 				return
 			case <-t.C:
+				act(ctx)
 			}
 		}
 	}()

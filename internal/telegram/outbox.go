@@ -20,34 +20,54 @@ const (
 	firstBackoff    = 500 * time.Millisecond
 )
 
-// window is a sliding-window limiter: at most n events in any span of per.
-// Unlike a token bucket it never lets a burst exceed n in a window.
+// window allows at most n requests in any span of per, as Telegram sees
+// them. A request reaches Telegram somewhere between its start and its
+// reply, so the window counts requests in flight plus those answered within
+// the last span: then no span of arrival times can hold more than n,
+// however long each request takes on the way.
 type window struct {
-	n     int
-	per   time.Duration
-	times []time.Time // the last n events, oldest first
+	n        int
+	per      time.Duration
+	inflight int
+	done     []time.Time // replies within the last span, oldest first
 }
 
 func newWindow(n int, per time.Duration) *window { return &window{n: n, per: per} }
 
-// next is the earliest time another event is allowed.
-func (w *window) next() time.Time {
-	if w == nil || len(w.times) < w.n {
-		return time.Time{}
+// wait is how long until a request may start: 0 now, or -1 when only a
+// reply to one in flight can free a place.
+func (w *window) wait(now time.Time) time.Duration {
+	if w == nil {
+		return 0
 	}
-	return w.times[0].Add(w.per)
+	for len(w.done) > 0 && now.Sub(w.done[0]) >= w.per {
+		w.done = w.done[1:]
+	}
+	if w.inflight+len(w.done) < w.n {
+		return 0
+	}
+	if len(w.done) == 0 {
+		return -1
+	}
+	return w.done[0].Add(w.per).Sub(now)
 }
 
-func (w *window) record(t time.Time) {
-	if w == nil {
-		return
+func (w *window) start() {
+	if w != nil {
+		w.inflight++
 	}
-	if len(w.times) == w.n {
-		copy(w.times, w.times[1:])
-		w.times = w.times[:w.n-1]
-	}
-	w.times = append(w.times, t)
 }
+
+// finish records the reply to a request started earlier.
+func (w *window) finish(t time.Time) {
+	if w != nil {
+		w.inflight--
+		w.done = append(w.done, t)
+	}
+}
+
+// quiet reports whether the window no longer constrains anything.
+func (w *window) quiet(now time.Time) bool { return w.wait(now) == 0 && (w == nil || len(w.done) == 0) }
 
 // request is one call to the Bot API that sends something into a chat.
 type request struct {
@@ -175,8 +195,8 @@ func (o *Outbox) Run(ctx context.Context) {
 func (o *Outbox) pick(now time.Time) (*request, time.Duration) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if g := o.global.next(); now.Before(g) {
-		return nil, g.Sub(now)
+	if g := o.global.wait(now); g != 0 {
+		return nil, g
 	}
 	var best *chatQueue
 	var wait time.Duration
@@ -186,17 +206,17 @@ func (o *Outbox) pick(now time.Time) (*request, time.Duration) {
 		}
 		if len(q.reqs) == 0 {
 			// Forget a quiet chat once its limits no longer matter.
-			if q.win.next().Before(now) && q.after.Before(now) {
+			if q.win.quiet(now) && !now.Before(q.after) {
 				delete(o.chats, id)
 			}
 			continue
 		}
-		at := q.after
-		if n := q.win.next(); n.After(at) {
-			at = n
+		d := q.win.wait(now)
+		if a := q.after.Sub(now); a > d {
+			d = a
 		}
-		if now.Before(at) {
-			if d := at.Sub(now); wait == 0 || d < wait {
+		if d > 0 {
+			if wait <= 0 || d < wait {
 				wait = d
 			}
 			continue
@@ -209,8 +229,8 @@ func (o *Outbox) pick(now time.Time) (*request, time.Duration) {
 		return nil, wait
 	}
 	best.busy = true
-	best.win.record(now)
-	o.global.record(now)
+	best.win.start()
+	o.global.start()
 	return best.reqs[0], 0
 }
 
@@ -220,6 +240,8 @@ func (o *Outbox) send(ctx context.Context, req *request) {
 	o.mu.Lock()
 	q := o.chats[req.chatID]
 	q.busy = false
+	q.win.finish(now)
+	o.global.finish(now)
 	done := true
 	var tooMany *bot.TooManyRequestsError
 	switch {

@@ -16,20 +16,24 @@ func TestWindow(t *testing.T) {
 	w := newWindow(3, time.Second)
 	t0 := time.Unix(1000, 0)
 	for i := 0; i < 3; i++ {
-		if !w.next().IsZero() && w.next().After(t0) {
-			t.Fatalf("event %d refused", i)
+		if d := w.wait(t0); d != 0 {
+			t.Fatalf("request %d refused for %v", i, d)
 		}
-		w.record(t0.Add(time.Duration(i) * 100 * time.Millisecond))
+		w.start()
 	}
-	if got, want := w.next(), t0.Add(time.Second); !got.Equal(want) {
-		t.Errorf("next = %v, want %v", got, want)
+	if d := w.wait(t0); d != -1 {
+		t.Fatalf("all in flight: wait %v, want -1", d)
 	}
-	w.record(t0.Add(time.Second))
-	if got, want := w.next(), t0.Add(1100*time.Millisecond); !got.Equal(want) {
-		t.Errorf("after sliding, next = %v, want %v", got, want)
+	w.finish(t0.Add(100 * time.Millisecond))
+	w.finish(t0.Add(200 * time.Millisecond))
+	if d := w.wait(t0.Add(300 * time.Millisecond)); d != 800*time.Millisecond {
+		t.Errorf("wait %v, want 800ms (until the first reply is a second old)", d)
+	}
+	if d := w.wait(t0.Add(1100 * time.Millisecond)); d != 0 {
+		t.Errorf("after the span: wait %v", d)
 	}
 	var nilw *window
-	if !nilw.next().IsZero() {
+	if nilw.wait(t0) != 0 || !nilw.quiet(t0) {
 		t.Error("nil window limits")
 	}
 }
