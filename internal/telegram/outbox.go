@@ -234,8 +234,14 @@ func (o *Outbox) pick(now time.Time) (*request, time.Duration) {
 	return best.reqs[0], 0
 }
 
+// requestTimeout bounds one call, so a stalled connection cannot hold a
+// chat's queue; the request is retried like any transient failure.
+const requestTimeout = 30 * time.Second
+
 func (o *Outbox) send(ctx context.Context, req *request) {
-	err := req.do(ctx)
+	rctx, cancel := context.WithTimeout(ctx, requestTimeout)
+	err := req.do(rctx)
+	cancel()
 	now := time.Now()
 	o.mu.Lock()
 	q := o.chats[req.chatID]
