@@ -1,0 +1,276 @@
+package escalation_test
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/posbot/posbot/internal/escalation"
+	"github.com/posbot/posbot/internal/store"
+	"github.com/posbot/posbot/internal/store/storetest"
+)
+
+var (
+	cst = time.FixedZone("CST", 8*3600)
+	now = time.Date(2026, 11, 22, 14, 0, 0, 0, cst)
+	me  = escalation.Merchant{ChatID: 42, UserID: 42, Name: "张三", Username: "zhang", Lang: "zh"}
+)
+
+func desk(t *testing.T, kind string) (*escalation.Desk, *store.DB) {
+	t.Helper()
+	db := storetest.Open(t, kind)
+	return escalation.NewDesk(db, func() time.Time { return now }), db
+}
+
+func each(t *testing.T, fn func(t *testing.T, kind string)) {
+	for _, kind := range storetest.Kinds {
+		t.Run(kind, func(t *testing.T) { fn(t, kind) })
+	}
+}
+
+var askCard = regexp.MustCompile(`(提供|发|输入|告诉|填).{0,6}(卡号|密码|CVV|验证码)`)
+
+func texts(rs []escalation.Reply) string {
+	var b []string
+	for _, r := range rs {
+		b = append(b, r.Text)
+	}
+	return strings.Join(b, "\n")
+}
+
+func has(rs []escalation.Reply, data string) bool {
+	for _, r := range rs {
+		for _, row := range r.Buttons {
+			for _, b := range row {
+				if b.Data == data {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// All at once: the merchant says everything in one message; posbot asks
+// only for what is missing, then shows the summary, and 提交 files it.
+func TestCollectFromOneMessage(t *testing.T) {
+	each(t, func(t *testing.T, kind string) {
+		d, db := desk(t, kind)
+		ctx := context.Background()
+		if err := d.Noted(ctx, me, "扫码收款没到账", "扫码收款没到账怎么查\n…", "missing-credit", "missing-credit-qr-not-credited"); err != nil {
+			t.Fatal(err)
+		}
+		rs, err := d.Begin(ctx, me, "转人工 商户号898440153990123 终端号12345678 今天下午3点扫码收款520元没到账", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Date, time, amount, merchant and terminal are known; the wallet is not.
+		if got := texts(rs); !strings.Contains(got, "怎么付款") {
+			t.Fatalf("first question: %q", got)
+		}
+		if !has(rs, "esc:pay:wechat") {
+			t.Error("no payment buttons")
+		}
+		rs, _, _ = d.Press(ctx, me, "esc:pay:wechat")
+		if got := texts(rs); !strings.Contains(got, "应答码") || !has(rs, "esc:skip") {
+			t.Fatalf("code question: %q", got)
+		}
+		rs, _, _ = d.Handle(ctx, me, "跳过")
+		if got := texts(rs); !strings.Contains(got, "参考号") {
+			t.Fatalf("reference question: %q", got)
+		}
+		rs, _, _ = d.Press(ctx, me, "esc:skip")
+		got := texts(rs)
+		for _, want := range []string{"898440153990123", "12345678", "2026-11-22", "15:00", "520.00", "微信", "扫码收款没到账"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("summary lacks %s:\n%s", want, got)
+			}
+		}
+		if !has(rs, "esc:submit") {
+			t.Fatal("no submit button")
+		}
+		rs, handled, err := d.Handle(ctx, me, "提交")
+		if err != nil || !handled || !strings.Contains(texts(rs), "#1") {
+			t.Fatalf("submit: %q %v %v", texts(rs), handled, err)
+		}
+		tk, err := db.Ticket(ctx, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tk.Fields.PayMethod != "wechat" || tk.Topic != "missing-credit" || len(tk.Articles) != 1 || len(tk.Transcript) == 0 {
+			t.Errorf("ticket %+v", tk)
+		}
+		// While open, the merchant's messages go to the agents.
+		rs, handled, _ = d.Handle(ctx, me, "还要多久")
+		if !handled || len(rs) != 0 {
+			t.Errorf("open ticket: %v %q", handled, texts(rs))
+		}
+		card := escalation.Card(tk, 6)
+		for _, want := range []string{"#1", "张三 @zhang", "898440153990123", "missing-credit-qr-not-credited", "/close"} {
+			if !strings.Contains(card, want) {
+				t.Errorf("card lacks %q:\n%s", want, card)
+			}
+		}
+		// A second submit (an update delivered twice) makes no second ticket.
+		if ts, _ := db.Tickets(ctx, "", 10); len(ts) != 1 {
+			t.Errorf("%d tickets", len(ts))
+		}
+	})
+}
+
+// One question at a time, with bad answers asked again and 不知道 moving on.
+func TestCollectStepByStep(t *testing.T) {
+	each(t, func(t *testing.T, kind string) {
+		d, db := desk(t, kind)
+		ctx := context.Background()
+		rs, _ := d.Begin(ctx, me, "/human", "")
+		if !strings.Contains(texts(rs), "商户号") {
+			t.Fatalf("first question %q", texts(rs))
+		}
+		rs, _, _ = d.Handle(ctx, me, "12")
+		if !strings.Contains(texts(rs), "没看懂") {
+			t.Errorf("bad merchant number accepted: %q", texts(rs))
+		}
+		rs, _, _ = d.Handle(ctx, me, "898 4401 5399 0123")
+		if !strings.Contains(texts(rs), "终端号") {
+			t.Fatalf("after merchant no: %q", texts(rs))
+		}
+		rs, _, _ = d.Handle(ctx, me, "不知道")
+		if !strings.Contains(texts(rs), "描述") {
+			t.Fatalf("after skipping terminal: %q", texts(rs))
+		}
+		rs, _, _ = d.Handle(ctx, me, "机器一直黑屏 开不了机")
+		if !has(rs, "esc:submit") {
+			t.Fatalf("no summary: %q", texts(rs))
+		}
+		// A correction while confirming updates the summary.
+		rs, _, _ = d.Handle(ctx, me, "终端号 87654321")
+		if !strings.Contains(texts(rs), "87654321") || !has(rs, "esc:submit") {
+			t.Errorf("correction: %q", texts(rs))
+		}
+		rs, _, _ = d.Press(ctx, me, "esc:submit")
+		if !strings.Contains(texts(rs), "#1") {
+			t.Fatalf("submit: %q", texts(rs))
+		}
+		tk, _ := db.Ticket(ctx, 1)
+		if tk.Fields.MerchantNo != "898440153990123" || tk.Fields.TerminalNo != "87654321" || !strings.Contains(tk.Description, "黑屏") {
+			t.Errorf("ticket %+v", tk)
+		}
+	})
+}
+
+func TestCancel(t *testing.T) {
+	d, db := desk(t, "sqlite")
+	ctx := context.Background()
+	d.Begin(ctx, me, "转人工", "")
+	rs, handled, _ := d.Handle(ctx, me, "算了")
+	if !handled || !strings.Contains(texts(rs), "已取消") {
+		t.Errorf("cancel: %q", texts(rs))
+	}
+	if busy, _ := d.Busy(ctx, me.ChatID); busy {
+		t.Error("still busy after cancel")
+	}
+	if ts, _ := db.Tickets(ctx, "", 10); len(ts) != 0 {
+		t.Error("a cancelled handoff made a ticket")
+	}
+}
+
+// Card numbers are masked before anything is stored, and the merchant is
+// warned; no question ever asks for one.
+func TestCardNumberMasked(t *testing.T) {
+	each(t, func(t *testing.T, kind string) {
+		d, db := desk(t, kind)
+		ctx := context.Background()
+		rs, _ := d.Begin(ctx, me, "转人工 我的卡号是6222 0212 3456 7890 商户号898440153990123 昨天刷卡100元失败", "")
+		if !strings.Contains(texts(rs), "不要发送完整卡号") {
+			t.Errorf("no warning: %q", texts(rs))
+		}
+		for i := 0; i < 10; i++ {
+			c, _ := db.Conversation(ctx, me.ChatID)
+			if c.Mode == escalation.ModeConfirming {
+				break
+			}
+			rs, _, _ = d.Handle(ctx, me, "跳过")
+			if askCard.MatchString(texts(rs)) {
+				t.Errorf("asked for a card number: %q", texts(rs))
+			}
+			d.Handle(ctx, me, "卡 4111111111111111 被拒")
+		}
+		d.Handle(ctx, me, "提交")
+		ts, _ := db.Tickets(ctx, "", 10)
+		if len(ts) != 1 {
+			t.Fatalf("%d tickets", len(ts))
+		}
+		all := escalation.Card(ts[0], 20) + ts[0].Description
+		for _, full := range []string{"6222021234567890", "6222 0212 3456 7890", "4111111111111111"} {
+			if strings.Contains(all, full) {
+				t.Errorf("card number %s stored:\n%s", full, all)
+			}
+		}
+	})
+}
+
+func TestAgentReplyCloseAndRate(t *testing.T) {
+	each(t, func(t *testing.T, kind string) {
+		d, db := desk(t, kind)
+		ctx := context.Background()
+		d.Begin(ctx, me, "转人工 商户号898440153990123 机器被冻结了 暂停业务", "")
+		for i := 0; i < 5; i++ {
+			if c, _ := db.Conversation(ctx, me.ChatID); c.Mode == escalation.ModeConfirming {
+				break
+			}
+			d.Handle(ctx, me, "跳过")
+		}
+		d.Handle(ctx, me, "提交")
+		tk, err := db.Ticket(ctx, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := d.FromAgent(ctx, tk, "@agent", "已为你提交解冻申请"); err != nil {
+			t.Fatal(err)
+		}
+		ok, err := d.Close(ctx, tk, "@agent")
+		if err != nil || !ok {
+			t.Fatalf("close: %v %v", ok, err)
+		}
+		if ok, _ := d.Close(ctx, tk, "@agent"); ok {
+			t.Error("closed twice")
+		}
+		if busy, _ := d.Busy(ctx, me.ChatID); busy {
+			t.Error("merchant still routed to agents after close")
+		}
+		rs, handled, _ := d.Press(ctx, me, "rate:1:4")
+		if !handled || !strings.Contains(texts(rs), "感谢") {
+			t.Errorf("rate: %q", texts(rs))
+		}
+		other := me
+		other.ChatID = 7
+		if rs, _, _ := d.Press(ctx, other, "rate:1:1"); !strings.Contains(texts(rs), "失效") {
+			t.Error("another merchant rated the ticket")
+		}
+		tk, _ = db.Ticket(ctx, 1)
+		if tk.Rating != 4 || tk.Status != escalation.StatusClosed {
+			t.Errorf("ticket %+v", tk)
+		}
+		// Deliveries: card, agent reply to merchant, close notice, support note.
+		ds, _ := db.Claim(ctx, "t", time.Minute, 10)
+		if len(ds) != 1 || ds[0].Kind != escalation.KindCard {
+			t.Fatalf("first claim %+v", ds)
+		}
+		db.Delivered(ctx, ds[0], -100, 5)
+		var kinds []string
+		for {
+			ds, _ := db.Claim(ctx, "t", time.Minute, 10)
+			if len(ds) == 0 {
+				break
+			}
+			kinds = append(kinds, string(ds[0].Kind)+":"+ds[0].Text[:min(len(ds[0].Text), 30)])
+			db.Delivered(ctx, ds[0], 0, 0)
+		}
+		if len(kinds) != 3 {
+			t.Errorf("deliveries after the card: %v", kinds)
+		}
+	})
+}

@@ -1,0 +1,164 @@
+// Package escalation hands a merchant to a person: it collects what a
+// support agent needs (merchant and terminal, when, how much, how they paid,
+// what the terminal said), turns it into a ticket, and follows the ticket
+// until an agent closes it. It speaks posbot's own types; the channel and
+// the database sit behind the interfaces declared here.
+package escalation
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Status of a ticket.
+type Status string
+
+// Ticket statuses.
+const (
+	StatusOpen   Status = "open"
+	StatusClosed Status = "closed"
+)
+
+// Merchant is the person behind a chat.
+type Merchant struct {
+	ChatID   int64  `json:"chat_id"`
+	UserID   int64  `json:"user_id"`
+	Name     string `json:"name"`
+	Username string `json:"username,omitempty"`
+	Lang     string `json:"lang"` // "zh" or "en"
+}
+
+// Role of a turn in a transcript.
+type Role string
+
+// Roles.
+const (
+	RoleMerchant Role = "merchant"
+	RoleBot      Role = "bot"
+	RoleAgent    Role = "agent"
+)
+
+// Turn is one message of a conversation, card numbers already masked.
+type Turn struct {
+	Role Role      `json:"role"`
+	Text string    `json:"text"`
+	At   time.Time `json:"at"`
+}
+
+// Ticket is a merchant's request for a person, with what was collected.
+type Ticket struct {
+	ID          int64    `json:"id"`
+	RequestKey  string   `json:"request_key"` // makes creation idempotent: the same key never makes two tickets
+	Status      Status   `json:"status"`
+	Merchant    Merchant `json:"merchant"`
+	Fields      Fields   `json:"fields"`
+	Description string   `json:"description"`
+	Topic       string   `json:"topic"`
+	Articles    []string `json:"articles"`   // articles the bot already showed
+	Transcript  []Turn   `json:"transcript"` // the conversation before the handoff
+	// Where the ticket lives in the support chat, once delivered.
+	SupportChatID   int64     `json:"support_chat_id,omitempty"`
+	SupportThreadID int       `json:"support_thread_id,omitempty"` // forum topic, 0 in a plain group
+	CardMessageID   int       `json:"card_message_id,omitempty"`
+	Rating          int       `json:"rating,omitempty"`
+	CreatedAt       time.Time `json:"created_at"`
+	ClosedAt        time.Time `json:"closed_at,omitzero"`
+}
+
+// Mode is where a merchant's conversation stands.
+type Mode string
+
+// Conversation modes.
+const (
+	ModeIdle       Mode = ""           // the answering core answers
+	ModeCollecting Mode = "collecting" // asking for the ticket's fields
+	ModeConfirming Mode = "confirming" // summary shown, waiting for 提交 or 取消
+	ModeOpen       Mode = "open"       // a ticket is open: messages go to agents
+)
+
+// Conversation is the state of one merchant's chat, kept across restarts.
+type Conversation struct {
+	ChatID      int64     `json:"chat_id"`
+	Merchant    Merchant  `json:"merchant"`
+	Mode        Mode      `json:"mode"`
+	Fields      Fields    `json:"fields"`
+	Description string    `json:"description"`
+	Asking      string    `json:"asking"`  // the field last asked for
+	Skipped     []string  `json:"skipped"` // optional fields the merchant skipped
+	Topic       string    `json:"topic"`
+	Articles    []string  `json:"articles"`
+	Turns       []Turn    `json:"turns"`
+	TicketID    int64     `json:"ticket_id"`
+	Started     time.Time `json:"started"` // when collecting began: part of the ticket's request key
+	UpdatedAt   time.Time `json:"updated_at"`
+}
+
+// maxTurns is how much of a conversation is kept for the ticket card.
+const maxTurns = 12
+
+// AddTurn appends a turn, keeping the most recent maxTurns.
+func (c *Conversation) AddTurn(t Turn) {
+	c.Turns = append(c.Turns, t)
+	if len(c.Turns) > maxTurns {
+		c.Turns = append([]Turn(nil), c.Turns[len(c.Turns)-maxTurns:]...)
+	}
+}
+
+// Kind of a delivery.
+type Kind string
+
+// Delivery kinds.
+const (
+	KindCard       Kind = "card"        // the ticket card, into the support chat
+	KindToSupport  Kind = "to_support"  // a merchant's message, into the ticket's thread
+	KindToMerchant Kind = "to_merchant" // an agent's reply or a notice, to the merchant
+)
+
+// Button is a choice offered under a message; Data comes back when pressed.
+type Button struct {
+	Text string `json:"text"`
+	Data string `json:"data"`
+}
+
+// Delivery is a message about a ticket that must reach Telegram even across
+// restarts and failures: it is stored with the change that causes it and
+// sent from the store until it succeeds.
+type Delivery struct {
+	ID       int64
+	TicketID int64
+	Kind     Kind
+	ChatID   int64 // 0 for the support chat, resolved when sent
+	Text     string
+	Buttons  [][]Button
+	Attempts int
+}
+
+// Feedback is what a merchant said about an answer.
+type Feedback struct {
+	ChatID      int64
+	UserID      int64
+	ArticleID   string
+	Helpful     bool
+	WantsPerson bool
+	At          time.Time
+}
+
+// ErrNotFound is returned when a ticket or conversation does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Store keeps conversations, tickets and their deliveries.
+type Store interface {
+	Conversation(ctx context.Context, chatID int64) (*Conversation, error)
+	SaveConversation(ctx context.Context, c *Conversation) error
+	// CreateTicket stores t and its deliveries in one transaction. If a
+	// ticket with t.RequestKey exists it is returned with created false.
+	CreateTicket(ctx context.Context, t *Ticket, ds []Delivery) (saved *Ticket, created bool, err error)
+	Ticket(ctx context.Context, id int64) (*Ticket, error)
+	// AddTurn records a message of an open ticket and what it causes to be sent.
+	AddTurn(ctx context.Context, ticketID int64, t Turn, ds []Delivery) error
+	// CloseTicket closes an open ticket; false if it was closed already.
+	CloseTicket(ctx context.Context, id int64, at time.Time, ds []Delivery) (bool, error)
+	RateTicket(ctx context.Context, id int64, rating int) error
+	Tickets(ctx context.Context, status Status, limit int) ([]*Ticket, error)
+}

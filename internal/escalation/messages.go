@@ -1,0 +1,61 @@
+package escalation
+
+import "time"
+
+// Languages, as the assistant names them.
+const (
+	LangZH = "zh"
+	LangEN = "en"
+)
+
+// cst is China Standard Time, in which merchants and agents read times.
+var cst = time.FixedZone("CST", 8*3600)
+
+type msgKey int
+
+const (
+	msgBegin msgKey = iota
+	msgRetry
+	msgSkip
+	msgSummary
+	msgConfirm
+	msgSubmitButton
+	msgCancelButton
+	msgSubmitted
+	msgCancelled
+	msgAlreadyOpen
+	msgCardWarning
+	msgStale
+	msgFromMerchant
+	msgFromAgent
+	msgClosed
+	msgClosedBy
+	msgThanksRating
+)
+
+var messages = map[msgKey][2]string{
+	msgBegin:        {"好的，我来帮你转人工。先问几个问题，客服拿到就能直接查（随时回复“取消”可退出）。请不要发送完整卡号、密码、CVV 或短信验证码。", "OK, I'll get you a person. A few quick questions first so the agent can act right away (reply \"cancel\" to stop). Never send a full card number, PIN, CVV or SMS code."},
+	msgRetry:        {"没看懂这个格式。%s", "I couldn't read that. %s"},
+	msgSkip:         {"跳过", "Skip"},
+	msgSummary:      {"请确认要提交给客服的信息：", "Please check what goes to the agent:"},
+	msgConfirm:      {"无误请点“提交”或回复“提交”；要改哪项直接发新的内容；回复“取消”放弃。", "Press \"Submit\" or reply \"submit\" if it is right; send a correction to change a field; \"cancel\" to stop."},
+	msgSubmitButton: {"✅ 提交", "✅ Submit"},
+	msgCancelButton: {"取消", "Cancel"},
+	msgSubmitted:    {"已提交，工单号 #%d。客服会在这个对话里直接回复你，工作时间一般很快就有人处理，请留意消息；在此期间你发的消息都会转给客服。", "Submitted: ticket #%d. An agent will reply right here, usually soon during working hours. Anything you send meanwhile goes to the agent."},
+	msgCancelled:    {"已取消。还有问题随时发消息。", "Cancelled. Message me any time."},
+	msgAlreadyOpen:  {"你的工单 #%d 还在处理中，直接在这里发消息就会转给客服。", "Your ticket #%d is still open; anything you send here goes to the agent."},
+	msgCardWarning:  {"⚠️ 为了你的资金安全，请不要发送完整卡号，我已自动隐藏中间数字。", "⚠️ For your safety, please don't send full card numbers; I have hidden the middle digits."},
+	msgStale:        {"这个按钮已失效。", "This button is no longer active."},
+	msgFromMerchant: {"💬 商户（工单 #%d）：%s", "💬 Merchant (ticket #%d): %s"},
+	msgFromAgent:    {"👩‍💼 客服（工单 #%d）：%s", "👩‍💼 Agent (ticket #%d): %s"},
+	msgClosed:       {"工单 #%d 已处理完毕。请为本次服务打个分（1 最差，5 最好）：", "Ticket #%d is closed. Please rate our help (1 worst, 5 best):"},
+	msgClosedBy:     {"✅ 工单 #%d 已由 %s 关闭。", "✅ Ticket #%d closed by %s."},
+	msgThanksRating: {"感谢你的评分！还有问题随时发消息。", "Thanks for rating! Message me any time."},
+}
+
+func msg(lang string, k msgKey) string {
+	if lang == LangEN {
+		return messages[k][1]
+	}
+	return messages[k][0]
+}

@@ -1,0 +1,122 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/posbot/posbot/internal/escalation"
+)
+
+// Claim leases up to limit due deliveries to owner for lease. A ticket's
+// deliveries come out in order: none is claimed while an earlier one of the
+// same ticket is still pending. Two processes sharing a PostgreSQL database
+// never claim the same delivery (FOR UPDATE SKIP LOCKED); SQLite has one
+// writer at a time.
+func (d *DB) Claim(ctx context.Context, owner string, lease time.Duration, limit int) ([]escalation.Delivery, error) {
+	now := d.now()
+	lock := ""
+	if d.dialect == postgres {
+		lock = " FOR UPDATE SKIP LOCKED"
+	}
+	rows, err := d.db.QueryContext(ctx, d.q(`UPDATE deliveries SET claimed_by = ?, claimed_until = ?
+		WHERE id IN (SELECT id FROM deliveries d
+			WHERE status = 'pending' AND next_at <= ? AND claimed_until < ?
+			AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.ticket_id = d.ticket_id AND e.status = 'pending' AND e.id < d.id)
+			ORDER BY id LIMIT ?`+lock+`)
+		RETURNING id, ticket_id, kind, chat_id, text, buttons, attempts`),
+		owner, ms(now.Add(lease)), ms(now), ms(now), limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: claim deliveries: %w", err)
+	}
+	defer rows.Close()
+	var out []escalation.Delivery
+	for rows.Next() {
+		var dl escalation.Delivery
+		var kind, buttons string
+		if err := rows.Scan(&dl.ID, &dl.TicketID, &kind, &dl.ChatID, &dl.Text, &buttons, &dl.Attempts); err != nil {
+			return nil, fmt.Errorf("store: claim deliveries: %w", err)
+		}
+		dl.Kind = escalation.Kind(kind)
+		if err := json.Unmarshal([]byte(buttons), &dl.Buttons); err != nil {
+			return nil, fmt.Errorf("store: delivery %d buttons: %w", dl.ID, err)
+		}
+		out = append(out, dl)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: claim deliveries: %w", err)
+	}
+	// RETURNING gives no order guarantee.
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j].ID < out[j-1].ID; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out, nil
+}
+
+// Delivered marks a delivery sent. When it went into the support chat,
+// messageID is remembered so that replies to it find the ticket.
+func (d *DB) Delivered(ctx context.Context, dl escalation.Delivery, supportChatID int64, messageID int) error {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: delivered: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, d.q(`UPDATE deliveries SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?`),
+		ms(d.now()), dl.ID); err != nil {
+		return fmt.Errorf("store: delivered %d: %w", dl.ID, err)
+	}
+	if supportChatID != 0 && messageID != 0 {
+		if _, err := tx.ExecContext(ctx, d.q(`INSERT INTO support_messages (chat_id, message_id, ticket_id) VALUES (?, ?, ?)
+			ON CONFLICT (chat_id, message_id) DO NOTHING`), supportChatID, messageID, dl.TicketID); err != nil {
+			return fmt.Errorf("store: support message: %w", err)
+		}
+		if dl.Kind == escalation.KindCard {
+			if _, err := tx.ExecContext(ctx, d.q(`UPDATE tickets SET support_chat_id = ?, card_message_id = ? WHERE id = ?`),
+				supportChatID, messageID, dl.TicketID); err != nil {
+				return fmt.Errorf("store: card message: %w", err)
+			}
+		}
+	}
+	return tx.Commit()
+}
+
+// Retry puts a delivery back for another try at next.
+func (d *DB) Retry(ctx context.Context, id int64, next time.Time, reason string) error {
+	_, err := d.db.ExecContext(ctx, d.q(`UPDATE deliveries SET attempts = attempts + 1, next_at = ?, claimed_until = 0, last_error = ? WHERE id = ?`),
+		ms(next), reason, id)
+	if err != nil {
+		return fmt.Errorf("store: retry delivery %d: %w", id, err)
+	}
+	return nil
+}
+
+// Failed gives up on a delivery that can never succeed.
+func (d *DB) Failed(ctx context.Context, id int64, reason string) error {
+	_, err := d.db.ExecContext(ctx, d.q(`UPDATE deliveries SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?`),
+		reason, id)
+	if err != nil {
+		return fmt.Errorf("store: fail delivery %d: %w", id, err)
+	}
+	return nil
+}
+
+// SetSupportThread remembers the forum topic made for a ticket, before its
+// card is sent, so a retry reuses the topic instead of making another.
+func (d *DB) SetSupportThread(ctx context.Context, ticketID, chatID int64, threadID int) error {
+	_, err := d.db.ExecContext(ctx, d.q(`UPDATE tickets SET support_chat_id = ?, support_thread_id = ? WHERE id = ?`),
+		chatID, threadID, ticketID)
+	if err != nil {
+		return fmt.Errorf("store: support thread: %w", err)
+	}
+	return nil
+}
+
+// PendingDeliveries counts deliveries not yet sent.
+func (d *DB) PendingDeliveries(ctx context.Context) (int, error) {
+	var n int
+	err := d.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM deliveries WHERE status = 'pending'`).Scan(&n)
+	return n, err
+}

@@ -1,0 +1,185 @@
+// Package store keeps posbot's conversations, tickets, deliveries and
+// feedback in SQL: SQLite by default (pure Go, no CGO), PostgreSQL when the
+// URL says so. Migrations are embedded and applied at Open.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+	_ "modernc.org/sqlite"             // registers "sqlite"
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+type dialect int
+
+const (
+	sqlite dialect = iota
+	postgres
+)
+
+// DB is a posbot database.
+type DB struct {
+	db      *sql.DB
+	dialect dialect
+	now     func() time.Time
+}
+
+// Open connects to rawURL — sqlite://PATH (a file, created with its folder)
+// or postgres://… — and applies any migrations not yet applied.
+func Open(ctx context.Context, rawURL string) (*DB, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return nil, fmt.Errorf("store: bad database URL: %w", err)
+	}
+	d := &DB{now: time.Now}
+	switch u.Scheme {
+	case "sqlite":
+		path := strings.TrimPrefix(rawURL, "sqlite://")
+		if path == "" {
+			return nil, errors.New("store: sqlite URL needs a path, e.g. sqlite://data/posbot.db")
+		}
+		if path != ":memory:" {
+			if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+				return nil, fmt.Errorf("store: %w", err)
+			}
+		}
+		// WAL lets readers and the single writer work at once; busy_timeout
+		// makes a second process wait for the lock instead of failing.
+		dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_txlock=immediate"
+		d.db, err = sql.Open("sqlite", dsn)
+		if err != nil {
+			return nil, fmt.Errorf("store: open sqlite: %w", err)
+		}
+		d.db.SetMaxOpenConns(1)
+		d.dialect = sqlite
+	case "postgres", "postgresql":
+		d.db, err = sql.Open("pgx", rawURL)
+		if err != nil {
+			return nil, fmt.Errorf("store: open postgres: %w", err)
+		}
+		d.dialect = postgres
+	default:
+		return nil, fmt.Errorf("store: unsupported database %q: want sqlite:// or postgres://", u.Scheme)
+	}
+	if err := d.db.PingContext(ctx); err != nil {
+		d.db.Close()
+		return nil, fmt.Errorf("store: connect: %w", err)
+	}
+	if err := d.migrate(ctx); err != nil {
+		d.db.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// Close closes the database.
+func (d *DB) Close() error { return d.db.Close() }
+
+// q rewrites ? placeholders for PostgreSQL ($1, $2, …).
+func (d *DB) q(query string) string {
+	if d.dialect != postgres {
+		return query
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range query {
+		if r == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func (d *DB) migrate(ctx context.Context) error {
+	dir := "migrations/sqlite"
+	if d.dialect == postgres {
+		dir = "migrations/postgres"
+	}
+	if _, err := d.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY)`); err != nil {
+		return fmt.Errorf("store: migrations table: %w", err)
+	}
+	names, err := fs.Glob(migrations, dir+"/*.sql")
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		version := filepath.Base(name)
+		tx, err := d.db.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("store: migrate %s: %w", version, err)
+		}
+		if d.dialect == postgres {
+			// Two processes starting together must not both migrate.
+			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7041971)`); err != nil {
+				tx.Rollback()
+				return fmt.Errorf("store: migrate lock: %w", err)
+			}
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, d.q(`SELECT COUNT(*) FROM schema_migrations WHERE version = ?`), version).Scan(&n); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("store: migrate %s: %w", version, err)
+		}
+		if n > 0 {
+			tx.Rollback()
+			continue
+		}
+		body, err := fs.ReadFile(migrations, name)
+		if err != nil {
+			tx.Rollback()
+			return fmt.Errorf("store: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("store: migrate %s: %w", version, err)
+		}
+		if _, err := tx.ExecContext(ctx, d.q(`INSERT INTO schema_migrations (version) VALUES (?)`), version); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("store: migrate %s: %w", version, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("store: migrate %s: %w", version, err)
+		}
+	}
+	return nil
+}
+
+func ms(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+func fromMS(v int64) time.Time {
+	if v == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(v)
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

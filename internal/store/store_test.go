@@ -1,0 +1,249 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/posbot/posbot/internal/escalation"
+	"github.com/posbot/posbot/internal/store"
+	"github.com/posbot/posbot/internal/store/storetest"
+)
+
+// each runs fn on every kind of database.
+func each(t *testing.T, fn func(t *testing.T, kind string, db *store.DB)) {
+	for _, kind := range storetest.Kinds {
+		t.Run(kind, func(t *testing.T) { fn(t, kind, storetest.Open(t, kind)) })
+	}
+}
+
+func ticket(key string) *escalation.Ticket {
+	return &escalation.Ticket{
+		RequestKey:  key,
+		Merchant:    escalation.Merchant{ChatID: 42, UserID: 42, Name: "张三", Username: "zhang", Lang: "zh"},
+		Fields:      escalation.Fields{MerchantNo: "898440153990123", Amount: "520.00"},
+		Description: "扫码收款没到账",
+		Topic:       "missing-credit",
+		Articles:    []string{"missing-credit-qr-not-credited"},
+		Transcript:  []escalation.Turn{{Role: escalation.RoleMerchant, Text: "扫码没到账", At: time.UnixMilli(1000)}},
+	}
+}
+
+func TestConversation(t *testing.T) {
+	each(t, func(t *testing.T, _ string, db *store.DB) {
+		ctx := context.Background()
+		c, err := db.Conversation(ctx, 7)
+		if err != nil || c.ChatID != 7 || c.Mode != escalation.ModeIdle {
+			t.Fatalf("fresh conversation %+v, %v", c, err)
+		}
+		c.Mode = escalation.ModeCollecting
+		c.Fields.MerchantNo = "898440153990123"
+		c.AddTurn(escalation.Turn{Role: escalation.RoleMerchant, Text: "转人工"})
+		if err := db.SaveConversation(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		c.Asking = "terminal_no"
+		if err := db.SaveConversation(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.Conversation(ctx, 7)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Mode != escalation.ModeCollecting || got.Asking != "terminal_no" || got.Fields.MerchantNo != "898440153990123" || len(got.Turns) != 1 {
+			t.Errorf("got %+v", got)
+		}
+	})
+}
+
+func TestTicketLifecycle(t *testing.T) {
+	each(t, func(t *testing.T, _ string, db *store.DB) {
+		ctx := context.Background()
+		card := []escalation.Delivery{{Kind: escalation.KindCard, Text: "card"}, {Kind: escalation.KindToMerchant, ChatID: 42, Text: "已提交"}}
+		tk, created, err := db.CreateTicket(ctx, ticket("k1"), card)
+		if err != nil || !created || tk.ID == 0 {
+			t.Fatalf("create: %+v %v %v", tk, created, err)
+		}
+		again, created, err := db.CreateTicket(ctx, ticket("k1"), card)
+		if err != nil || created || again.ID != tk.ID {
+			t.Fatalf("duplicate request key made a new ticket: %+v %v %v", again, created, err)
+		}
+		got, err := db.Ticket(ctx, tk.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Status != escalation.StatusOpen || got.Fields.MerchantNo != "898440153990123" || got.Merchant.Name != "张三" ||
+			len(got.Articles) != 1 || len(got.Transcript) != 1 || got.CreatedAt.IsZero() {
+			t.Errorf("ticket %+v", got)
+		}
+		if _, err := db.Ticket(ctx, 9999); !errors.Is(err, escalation.ErrNotFound) {
+			t.Errorf("missing ticket: %v", err)
+		}
+
+		// Deliveries come out in order, one ticket at a time.
+		ds, err := db.Claim(ctx, "a", time.Minute, 10)
+		if err != nil || len(ds) != 1 || ds[0].Kind != escalation.KindCard {
+			t.Fatalf("claim: %+v %v", ds, err)
+		}
+		if more, _ := db.Claim(ctx, "b", time.Minute, 10); len(more) != 0 {
+			t.Fatalf("claimed past an unsent card: %+v", more)
+		}
+		if err := db.SetSupportThread(ctx, tk.ID, -100, 77); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Delivered(ctx, ds[0], -100, 501); err != nil {
+			t.Fatal(err)
+		}
+		ds, _ = db.Claim(ctx, "a", time.Minute, 10)
+		if len(ds) != 1 || ds[0].ChatID != 42 {
+			t.Fatalf("second delivery: %+v", ds)
+		}
+		if err := db.Retry(ctx, ds[0].ID, time.Now().Add(-time.Second), "502"); err != nil {
+			t.Fatal(err)
+		}
+		ds, _ = db.Claim(ctx, "a", time.Minute, 10)
+		if len(ds) != 1 || ds[0].Attempts != 1 {
+			t.Fatalf("retried delivery: %+v", ds)
+		}
+		if err := db.Failed(ctx, ds[0].ID, "403"); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := db.PendingDeliveries(ctx); n != 0 {
+			t.Errorf("%d pending", n)
+		}
+
+		// Agents' messages find the ticket by topic or by reply.
+		for _, c := range []struct{ thread, reply int }{{77, 0}, {0, 501}} {
+			got, err := db.TicketForSupport(ctx, -100, c.thread, c.reply)
+			if err != nil || got.ID != tk.ID {
+				t.Errorf("TicketForSupport(%d, %d) = %v, %v", c.thread, c.reply, got, err)
+			}
+		}
+		if _, err := db.TicketForSupport(ctx, -100, 0, 999); !errors.Is(err, escalation.ErrNotFound) {
+			t.Errorf("unrelated reply: %v", err)
+		}
+
+		if err := db.AddTurn(ctx, tk.ID, escalation.Turn{Role: escalation.RoleAgent, Text: "已查到", At: time.Now()},
+			[]escalation.Delivery{{Kind: escalation.KindToMerchant, ChatID: 42, Text: "已查到"}}); err != nil {
+			t.Fatal(err)
+		}
+		if turns, _ := db.Turns(ctx, tk.ID); len(turns) != 1 || turns[0].Role != escalation.RoleAgent {
+			t.Errorf("turns %+v", turns)
+		}
+		ok, err := db.CloseTicket(ctx, tk.ID, time.Now(), nil)
+		if err != nil || !ok {
+			t.Fatalf("close: %v %v", ok, err)
+		}
+		if ok, _ := db.CloseTicket(ctx, tk.ID, time.Now(), nil); ok {
+			t.Error("closed twice")
+		}
+		if err := db.RateTicket(ctx, tk.ID, 5); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.RateTicket(ctx, tk.ID, 6); err == nil {
+			t.Error("rating 6 accepted")
+		}
+		open, _ := db.Tickets(ctx, escalation.StatusOpen, 10)
+		all, _ := db.Tickets(ctx, "", 10)
+		if len(open) != 0 || len(all) != 1 || all[0].Rating != 5 || all[0].ClosedAt.IsZero() {
+			t.Errorf("open %d, all %+v", len(open), all)
+		}
+	})
+}
+
+func TestFirstSeenAndFeedback(t *testing.T) {
+	each(t, func(t *testing.T, _ string, db *store.DB) {
+		ctx := context.Background()
+		if ok, err := db.FirstSeen(ctx, 100); err != nil || !ok {
+			t.Fatalf("first: %v %v", ok, err)
+		}
+		if ok, _ := db.FirstSeen(ctx, 100); ok {
+			t.Error("an update seen twice counted as new")
+		}
+		if err := db.RecordFeedback(ctx, escalation.Feedback{ChatID: 1, ArticleID: "a", Helpful: true}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// Two processes sharing one database never claim the same delivery.
+func TestClaimIsExclusive(t *testing.T) {
+	for _, kind := range storetest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			url := storetest.URL(t, kind)
+			a, b := storetest.OpenURL(t, url), storetest.OpenURL(t, url)
+			ctx := context.Background()
+			for i := 0; i < 40; i++ {
+				if _, _, err := a.CreateTicket(ctx, ticket(fmt.Sprint("key", i)), []escalation.Delivery{{Kind: escalation.KindCard, Text: "c"}}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var mu sync.Mutex
+			seen := map[int64]string{}
+			var wg sync.WaitGroup
+			for _, p := range []struct {
+				name string
+				db   *store.DB
+			}{{"a", a}, {"b", b}} {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for {
+						ds, err := p.db.Claim(ctx, p.name, time.Minute, 3)
+						if err != nil {
+							t.Error(err)
+							return
+						}
+						if len(ds) == 0 {
+							return
+						}
+						for _, d := range ds {
+							mu.Lock()
+							if prev, dup := seen[d.ID]; dup {
+								t.Errorf("delivery %d claimed by %s and %s", d.ID, prev, p.name)
+							}
+							seen[d.ID] = p.name
+							mu.Unlock()
+							if err := p.db.Delivered(ctx, d, -100, int(d.ID)); err != nil {
+								t.Error(err)
+							}
+						}
+					}
+				}()
+			}
+			wg.Wait()
+			if len(seen) != 40 {
+				t.Errorf("%d deliveries claimed, want 40", len(seen))
+			}
+		})
+	}
+}
+
+// Reopening a database keeps everything and applies no migration twice.
+func TestReopen(t *testing.T) {
+	for _, kind := range storetest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			url := storetest.URL(t, kind)
+			db := storetest.OpenURL(t, url)
+			if _, _, err := db.CreateTicket(context.Background(), ticket("k"), nil); err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			db2 := storetest.OpenURL(t, url)
+			if ts, err := db2.Tickets(context.Background(), "", 10); err != nil || len(ts) != 1 {
+				t.Errorf("after reopen: %d tickets, %v", len(ts), err)
+			}
+		})
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	for _, url := range []string{"mysql://x", "sqlite://", "postgres://nobody@127.0.0.1:1/none?connect_timeout=2"} {
+		if _, err := store.Open(context.Background(), url); err == nil {
+			t.Errorf("Open(%q) succeeded", url)
+		}
+	}
+}

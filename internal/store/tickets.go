@@ -1,0 +1,321 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/posbot/posbot/internal/escalation"
+)
+
+// Conversation returns the state of chatID's conversation, a fresh one if
+// there is none.
+func (d *DB) Conversation(ctx context.Context, chatID int64) (*escalation.Conversation, error) {
+	var state string
+	err := d.db.QueryRowContext(ctx, d.q(`SELECT state FROM conversations WHERE chat_id = ?`), chatID).Scan(&state)
+	if errors.Is(err, sql.ErrNoRows) {
+		return &escalation.Conversation{ChatID: chatID}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: conversation %d: %w", chatID, err)
+	}
+	c := &escalation.Conversation{}
+	if err := json.Unmarshal([]byte(state), c); err != nil {
+		return nil, fmt.Errorf("store: conversation %d: %w", chatID, err)
+	}
+	c.ChatID = chatID
+	return c, nil
+}
+
+// SaveConversation stores c.
+func (d *DB) SaveConversation(ctx context.Context, c *escalation.Conversation) error {
+	c.UpdatedAt = d.now()
+	state, err := json.Marshal(c)
+	if err != nil {
+		return fmt.Errorf("store: conversation %d: %w", c.ChatID, err)
+	}
+	_, err = d.db.ExecContext(ctx, d.q(`INSERT INTO conversations (chat_id, state, updated_at) VALUES (?, ?, ?)
+		ON CONFLICT (chat_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`),
+		c.ChatID, string(state), ms(c.UpdatedAt))
+	if err != nil {
+		return fmt.Errorf("store: save conversation %d: %w", c.ChatID, err)
+	}
+	return nil
+}
+
+const ticketColumns = `id, request_key, status, chat_id, user_id, merchant, fields, description, topic, articles,
+	transcript, support_chat_id, support_thread_id, card_message_id, rating, created_at, closed_at`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanTicket(s scanner) (*escalation.Ticket, error) {
+	t := &escalation.Ticket{}
+	var merchant, fields, articles, transcript string
+	var created, closed int64
+	var status string
+	if err := s.Scan(&t.ID, &t.RequestKey, &status, &t.Merchant.ChatID, &t.Merchant.UserID, &merchant, &fields,
+		&t.Description, &t.Topic, &articles, &transcript, &t.SupportChatID, &t.SupportThreadID, &t.CardMessageID,
+		&t.Rating, &created, &closed); err != nil {
+		return nil, err
+	}
+	t.Status = escalation.Status(status)
+	t.CreatedAt, t.ClosedAt = fromMS(created), fromMS(closed)
+	for _, f := range []struct {
+		raw string
+		dst any
+	}{{merchant, &t.Merchant}, {fields, &t.Fields}, {articles, &t.Articles}, {transcript, &t.Transcript}} {
+		if err := json.Unmarshal([]byte(f.raw), f.dst); err != nil {
+			return nil, fmt.Errorf("ticket %d: %w", t.ID, err)
+		}
+	}
+	return t, nil
+}
+
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only posbot's own plain types are marshalled here
+	}
+	return string(b)
+}
+
+// CreateTicket stores t with its deliveries, once per RequestKey.
+func (d *DB) CreateTicket(ctx context.Context, t *escalation.Ticket, ds []escalation.Delivery) (*escalation.Ticket, bool, error) {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, false, fmt.Errorf("store: create ticket: %w", err)
+	}
+	defer tx.Rollback()
+	if t.CreatedAt.IsZero() {
+		t.CreatedAt = d.now()
+	}
+	if t.Status == "" {
+		t.Status = escalation.StatusOpen
+	}
+	var id int64
+	err = tx.QueryRowContext(ctx, d.q(`INSERT INTO tickets (request_key, status, chat_id, user_id, merchant, fields,
+		description, topic, articles, transcript, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (request_key) DO NOTHING RETURNING id`),
+		t.RequestKey, string(t.Status), t.Merchant.ChatID, t.Merchant.UserID, mustJSON(t.Merchant), mustJSON(t.Fields),
+		t.Description, t.Topic, mustJSON(nonNil(t.Articles)), mustJSON(nonNilTurns(t.Transcript)), ms(t.CreatedAt)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		existing, err := scanTicket(tx.QueryRowContext(ctx, d.q(`SELECT `+ticketColumns+` FROM tickets WHERE request_key = ?`), t.RequestKey))
+		if err != nil {
+			return nil, false, fmt.Errorf("store: existing ticket %q: %w", t.RequestKey, err)
+		}
+		return existing, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("store: create ticket: %w", err)
+	}
+	if err := d.addDeliveries(ctx, tx, id, ds); err != nil {
+		return nil, false, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, false, fmt.Errorf("store: create ticket: %w", err)
+	}
+	saved := *t
+	saved.ID = id
+	return &saved, true, nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func nonNilTurns(s []escalation.Turn) []escalation.Turn {
+	if s == nil {
+		return []escalation.Turn{}
+	}
+	return s
+}
+
+func (d *DB) addDeliveries(ctx context.Context, tx *sql.Tx, ticketID int64, ds []escalation.Delivery) error {
+	now := ms(d.now())
+	for _, dl := range ds {
+		_, err := tx.ExecContext(ctx, d.q(`INSERT INTO deliveries (ticket_id, kind, chat_id, text, buttons, next_at, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`), ticketID, string(dl.Kind), dl.ChatID, dl.Text, mustJSON(dl.Buttons), now, now)
+		if err != nil {
+			return fmt.Errorf("store: queue delivery: %w", err)
+		}
+	}
+	return nil
+}
+
+// Ticket returns the ticket with id.
+func (d *DB) Ticket(ctx context.Context, id int64) (*escalation.Ticket, error) {
+	t, err := scanTicket(d.db.QueryRowContext(ctx, d.q(`SELECT `+ticketColumns+` FROM tickets WHERE id = ?`), id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, escalation.ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: ticket %d: %w", id, err)
+	}
+	return t, nil
+}
+
+// TicketForSupport finds the ticket an agent's message in the support chat
+// belongs to: by forum topic, or by the message it replies to.
+func (d *DB) TicketForSupport(ctx context.Context, chatID int64, threadID, replyTo int) (*escalation.Ticket, error) {
+	if threadID != 0 {
+		t, err := scanTicket(d.db.QueryRowContext(ctx, d.q(`SELECT `+ticketColumns+` FROM tickets
+			WHERE support_chat_id = ? AND support_thread_id = ? ORDER BY id DESC LIMIT 1`), chatID, threadID))
+		if err == nil {
+			return t, nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("store: ticket by topic: %w", err)
+		}
+	}
+	if replyTo != 0 {
+		t, err := scanTicket(d.db.QueryRowContext(ctx, d.q(`SELECT `+prefixed("t.")+` FROM tickets t
+			JOIN support_messages m ON m.ticket_id = t.id WHERE m.chat_id = ? AND m.message_id = ?`), chatID, replyTo))
+		if err == nil {
+			return t, nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("store: ticket by reply: %w", err)
+		}
+	}
+	return nil, escalation.ErrNotFound
+}
+
+func prefixed(p string) string {
+	cols := []string{"id", "request_key", "status", "chat_id", "user_id", "merchant", "fields", "description", "topic",
+		"articles", "transcript", "support_chat_id", "support_thread_id", "card_message_id", "rating", "created_at", "closed_at"}
+	out := ""
+	for i, c := range cols {
+		if i > 0 {
+			out += ", "
+		}
+		out += p + c
+	}
+	return out
+}
+
+// AddTurn records a message of a ticket and the deliveries it causes.
+func (d *DB) AddTurn(ctx context.Context, ticketID int64, t escalation.Turn, ds []escalation.Delivery) error {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: add turn: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, d.q(`INSERT INTO ticket_turns (ticket_id, role, text, at) VALUES (?, ?, ?, ?)`),
+		ticketID, string(t.Role), t.Text, ms(t.At)); err != nil {
+		return fmt.Errorf("store: add turn: %w", err)
+	}
+	if err := d.addDeliveries(ctx, tx, ticketID, ds); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Turns returns the messages exchanged on a ticket after it was opened.
+func (d *DB) Turns(ctx context.Context, ticketID int64) ([]escalation.Turn, error) {
+	rows, err := d.db.QueryContext(ctx, d.q(`SELECT role, text, at FROM ticket_turns WHERE ticket_id = ? ORDER BY id`), ticketID)
+	if err != nil {
+		return nil, fmt.Errorf("store: turns: %w", err)
+	}
+	defer rows.Close()
+	var out []escalation.Turn
+	for rows.Next() {
+		var t escalation.Turn
+		var role string
+		var at int64
+		if err := rows.Scan(&role, &t.Text, &at); err != nil {
+			return nil, fmt.Errorf("store: turns: %w", err)
+		}
+		t.Role, t.At = escalation.Role(role), fromMS(at)
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// CloseTicket closes an open ticket and queues ds; false if already closed.
+func (d *DB) CloseTicket(ctx context.Context, id int64, at time.Time, ds []escalation.Delivery) (bool, error) {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("store: close ticket: %w", err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, d.q(`UPDATE tickets SET status = ?, closed_at = ? WHERE id = ? AND status = ?`),
+		string(escalation.StatusClosed), ms(at), id, string(escalation.StatusOpen))
+	if err != nil {
+		return false, fmt.Errorf("store: close ticket %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return false, nil
+	}
+	if err := d.addDeliveries(ctx, tx, id, ds); err != nil {
+		return false, err
+	}
+	return true, tx.Commit()
+}
+
+// RateTicket records the merchant's 1–5 rating.
+func (d *DB) RateTicket(ctx context.Context, id int64, rating int) error {
+	if rating < 1 || rating > 5 {
+		return fmt.Errorf("store: rating %d out of 1..5", rating)
+	}
+	if _, err := d.db.ExecContext(ctx, d.q(`UPDATE tickets SET rating = ? WHERE id = ?`), rating, id); err != nil {
+		return fmt.Errorf("store: rate ticket %d: %w", id, err)
+	}
+	return nil
+}
+
+// Tickets lists tickets with status (all when empty), newest first.
+func (d *DB) Tickets(ctx context.Context, status escalation.Status, limit int) ([]*escalation.Ticket, error) {
+	query := `SELECT ` + ticketColumns + ` FROM tickets`
+	args := []any{}
+	if status != "" {
+		query += ` WHERE status = ?`
+		args = append(args, string(status))
+	}
+	query += ` ORDER BY id DESC LIMIT ?`
+	args = append(args, limit)
+	rows, err := d.db.QueryContext(ctx, d.q(query), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: tickets: %w", err)
+	}
+	defer rows.Close()
+	var out []*escalation.Ticket
+	for rows.Next() {
+		t, err := scanTicket(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: tickets: %w", err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// RecordFeedback stores a merchant's verdict on an answer.
+func (d *DB) RecordFeedback(ctx context.Context, f escalation.Feedback) error {
+	if f.At.IsZero() {
+		f.At = d.now()
+	}
+	_, err := d.db.ExecContext(ctx, d.q(`INSERT INTO feedback (chat_id, user_id, article_id, helpful, wants_person, at)
+		VALUES (?, ?, ?, ?, ?, ?)`), f.ChatID, f.UserID, f.ArticleID, boolInt(f.Helpful), boolInt(f.WantsPerson), ms(f.At))
+	if err != nil {
+		return fmt.Errorf("store: feedback: %w", err)
+	}
+	return nil
+}
+
+// FirstSeen records a Telegram update id and reports whether it is new, so
+// an update delivered twice is handled once.
+func (d *DB) FirstSeen(ctx context.Context, updateID int64) (bool, error) {
+	res, err := d.db.ExecContext(ctx, d.q(`INSERT INTO seen_updates (update_id, at) VALUES (?, ?) ON CONFLICT (update_id) DO NOTHING`),
+		updateID, ms(d.now()))
+	if err != nil {
+		return false, fmt.Errorf("store: seen update: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
