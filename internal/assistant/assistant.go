@@ -4,8 +4,10 @@
 package assistant
 
 import (
+	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/posbot/posbot/internal/kb"
 	"github.com/posbot/posbot/internal/textnorm"
@@ -49,6 +51,21 @@ type Question struct {
 	// Lang is a hint from the channel (e.g. Telegram's language_code); the
 	// text itself decides when it is clearly English or Chinese.
 	Lang string
+	// History is the conversation before this message, oldest first, for
+	// the optional rephrasing step.
+	History []Turn
+}
+
+// Turn is an earlier message of the conversation.
+type Turn struct {
+	Role string // "merchant", "bot" or "agent"
+	Text string
+}
+
+// Rephraser rewrites the answer for the merchant's exact question from the
+// articles found, or says they do not answer it (noAnswer).
+type Rephraser interface {
+	Rephrase(ctx context.Context, q Question, articles []*kb.Article) (text string, noAnswer bool, err error)
 }
 
 // Reply is posbot's decision about one message.
@@ -61,6 +78,11 @@ type Reply struct {
 	Lang       string
 	Text       string // exactly what the merchant is sent
 	Candidates []Candidate
+	// Rephrased is set when Text is the model's rewording; Fallback says why
+	// the knowledge-base text was sent instead, when a model was asked.
+	Rephrased  bool
+	Fallback   string
+	LLMLatency time.Duration
 }
 
 // DefaultMinConfidence is the least Confidence an article needs to be sent.
@@ -79,7 +101,11 @@ type Assistant struct {
 	kb            *kb.KB
 	search        Searcher
 	minConfidence float64
+	rephraser     Rephraser
 }
+
+// WithRephraser adds the optional LLM step for article answers.
+func WithRephraser(r Rephraser) Option { return func(a *Assistant) { a.rephraser = r } }
 
 // Option configures an Assistant.
 type Option func(*Assistant)
@@ -96,9 +122,14 @@ func New(k *kb.KB, s Searcher, opts ...Option) *Assistant {
 	return a
 }
 
-// Answer decides what to do with q. It always returns a Reply a merchant
-// can be sent; the error, if any, is for the log.
+// Answer is AnswerContext without a deadline of its own.
 func (a *Assistant) Answer(q Question) (Reply, error) {
+	return a.AnswerContext(context.Background(), q)
+}
+
+// AnswerContext decides what to do with q. It always returns a Reply a
+// merchant can be sent; the error, if any, is for the log.
+func (a *Assistant) AnswerContext(ctx context.Context, q Question) (Reply, error) {
 	raw := textnorm.Truncate(textnorm.Clean(q.Text), MaxQuestionRunes)
 	folded := textnorm.Fold(raw)
 	lang := detectLang(raw, q.Lang)
@@ -152,7 +183,36 @@ func (a *Assistant) Answer(q Question) (Reply, error) {
 	r.ArticleID = best.Article.ID
 	r.Confidence = best.Confidence
 	r.Text = articleText(best.Article, lang)
+	if a.rephraser != nil {
+		a.rephrase(ctx, q, lang, cands, &r)
+	}
 	return r, nil
+}
+
+// rephrase asks the model to answer from the articles found. The
+// knowledge-base text stays whenever the model fails, is slow, or says
+// something the articles do not.
+func (a *Assistant) rephrase(ctx context.Context, q Question, lang string, cands []Candidate, r *Reply) {
+	var arts []*kb.Article
+	for _, c := range cands {
+		if c.Confidence >= a.minConfidence && len(arts) < 2 {
+			arts = append(arts, c.Article)
+		}
+	}
+	q.Lang = lang
+	start := time.Now()
+	text, noAnswer, err := a.rephraser.Rephrase(ctx, q, arts)
+	r.LLMLatency = time.Since(start)
+	switch {
+	case err != nil:
+		r.Fallback = err.Error()
+	case noAnswer:
+		r.Action, r.Topic, r.ArticleID = ActionNoAnswer, "", ""
+		r.Text = msg(lang, msgNoAnswer)
+		r.Fallback = "model: the articles do not answer"
+	default:
+		r.Text, r.Rephrased = text, true
+	}
 }
 
 func (a *Assistant) codeReply(r Reply, c *kb.Code) Reply {

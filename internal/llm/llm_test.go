@@ -1,0 +1,205 @@
+package llm_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/posbot/posbot/internal/assistant"
+	"github.com/posbot/posbot/internal/kb"
+	"github.com/posbot/posbot/internal/llm"
+)
+
+// fakeOpenAI is an OpenAI-compatible server on loopback: it records request
+// bodies and answers with reply, or as handler says.
+type fakeOpenAI struct {
+	*httptest.Server
+	mu      sync.Mutex
+	bodies  []string
+	reply   string
+	handler func(w http.ResponseWriter, r *http.Request) bool
+}
+
+func newFake(t *testing.T, reply string) *fakeOpenAI {
+	t.Helper()
+	f := &fakeOpenAI{reply: reply}
+	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		f.mu.Lock()
+		f.bodies = append(f.bodies, string(body))
+		h, reply := f.handler, f.reply
+		f.mu.Unlock()
+		if r.URL.Path != "/v1/chat/completions" {
+			http.NotFound(w, r)
+			return
+		}
+		if h != nil && h(w, r) {
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(map[string]any{
+			"id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": "m",
+			"choices": []map[string]any{{"index": 0, "finish_reason": "stop",
+				"message": map[string]any{"role": "assistant", "content": reply}}},
+		})
+	}))
+	t.Cleanup(f.Close)
+	return f
+}
+
+func (f *fakeOpenAI) requests() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.bodies...)
+}
+
+func prompts(t *testing.T) *llm.Prompts {
+	t.Helper()
+	p, err := llm.LoadPrompts(os.DirFS("../../prompts"), "prompts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+var article = &kb.Article{
+	ID: "missing-credit-settlement-cycle", Title: "结算周期", Topic: kb.TopicMissingCredit,
+	Body:    "T+1 结算：下一个工作日到账。秒到每笔加收 3 元，费率 0.6%。",
+	English: "T+1: next working day.",
+}
+
+func rephraser(t *testing.T, f *fakeOpenAI, timeout time.Duration) *llm.Rephraser {
+	t.Helper()
+	return llm.New(llm.Config{APIKey: "k", BaseURL: f.URL + "/v1", Model: "test-model", Timeout: timeout}, prompts(t))
+}
+
+func TestRephraseSuccess(t *testing.T) {
+	f := newFake(t, "1. T+1 是下一个工作日到账。\n2. 秒到每笔加收 3 元。")
+	r := rephraser(t, f, 2*time.Second)
+	text, noAnswer, err := r.Rephrase(context.Background(), assistant.Question{Text: "昨天收的钱啥时候到", Lang: "zh",
+		History: []assistant.Turn{{Role: "merchant", Text: "你好"}}}, []*kb.Article{article})
+	if err != nil || noAnswer || !strings.Contains(text, "T+1") {
+		t.Fatalf("got %q %v %v", text, noAnswer, err)
+	}
+	body := f.requests()[0]
+	for _, want := range []string{"test-model", "Simplified Chinese", "结算周期", "秒到每笔加收", "昨天收的钱啥时候到", "你好", llm.NoAnswer} {
+		if !strings.Contains(body, want) {
+			t.Errorf("request lacks %q", want)
+		}
+	}
+}
+
+func TestRephraseNoAnswer(t *testing.T) {
+	f := newFake(t, "NO_ANSWER")
+	_, noAnswer, err := rephraser(t, f, 2*time.Second).Rephrase(context.Background(), assistant.Question{Text: "x"}, []*kb.Article{article})
+	if err != nil || !noAnswer {
+		t.Errorf("noAnswer %v, err %v", noAnswer, err)
+	}
+}
+
+func TestRephraseFailures(t *testing.T) {
+	tests := []struct {
+		name    string
+		handler func(w http.ResponseWriter, r *http.Request) bool
+		reply   string
+		want    string
+	}{
+		{"500", func(w http.ResponseWriter, r *http.Request) bool {
+			http.Error(w, `{"error":{"message":"boom","type":"server_error"}}`, 500)
+			return true
+		}, "", "llm:"},
+		{"429", func(w http.ResponseWriter, r *http.Request) bool {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(429)
+			w.Write([]byte(`{"error":{"message":"slow down","type":"rate_limit"}}`))
+			return true
+		}, "", "rate limited"},
+		{"502 not json", func(w http.ResponseWriter, r *http.Request) bool {
+			http.Error(w, "<html>bad gateway</html>", 502)
+			return true
+		}, "", "llm:"},
+		{"hang", func(w http.ResponseWriter, r *http.Request) bool {
+			select {
+			case <-r.Context().Done():
+			case <-time.After(10 * time.Second):
+			}
+			return true
+		}, "", "no reply within"},
+		{"invented phone", nil, "请拨打客服热线 13800138000 咨询", "phone number"},
+		{"invented hotline", nil, "请拨打 400-123-4567", "phone number"},
+		{"invented address", nil, "详情见 https://pos-help.example.com/faq", "web address"},
+		{"invented domain", nil, "请访问 posbank.cn 办理", "web address"},
+		{"invented amount", nil, "秒到每笔加收 5 元", "amount"},
+		{"invented percentage", nil, "费率是 0.38%", "percentage"},
+		{"empty", nil, "   ", "empty"},
+		{"far too long", nil, strings.Repeat("请联系服务商。", 200), "characters"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFake(t, tt.reply)
+			f.handler = tt.handler
+			_, _, err := rephraser(t, f, 300*time.Millisecond).Rephrase(context.Background(), assistant.Question{Text: "秒到多少钱"}, []*kb.Article{article})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// Numbers the articles or the merchant gave may be repeated.
+func TestGuardAllowsGroundedNumbers(t *testing.T) {
+	sources := []string{"商户 520 元没到账", article.Body}
+	for _, reply := range []string{"秒到每笔加收 3 元，费率 0.6%。", "你这笔 520元 按 T+1 到账。", "费率0.60%"} {
+		if err := llm.Check(reply, sources); err != nil {
+			t.Errorf("Check(%q) = %v", reply, err)
+		}
+	}
+}
+
+// Card, ID-card and mobile numbers never reach the model.
+func TestPrivacy(t *testing.T) {
+	f := newFake(t, "T+1 下一个工作日到账。")
+	q := assistant.Question{
+		Text:    "卡号 6222 0212 3456 7890 和 4111-1111-1111-1111 刷的钱没到 身份证110101199003071234 手机13812345678",
+		History: []assistant.Turn{{Role: "merchant", Text: "我的卡 6222021234567890123"}},
+	}
+	if _, _, err := rephraser(t, f, 2*time.Second).Rephrase(context.Background(), q, []*kb.Article{article}); err != nil {
+		t.Fatal(err)
+	}
+	body := f.requests()[0]
+	for _, secret := range []string{"6222 0212 3456 7890", "6222021234567890", "4111-1111-1111-1111", "4111111111111111", "110101199003071234", "13812345678"} {
+		if strings.Contains(body, secret) || strings.Contains(strings.ReplaceAll(body, " ", ""), strings.ReplaceAll(secret, " ", "")) {
+			t.Errorf("request contains %s", secret)
+		}
+	}
+}
+
+func TestBrokenPrompt(t *testing.T) {
+	good, _ := os.ReadFile("../../prompts/system.tmpl")
+	tests := []struct {
+		files fstest.MapFS
+		want  string
+	}{
+		{fstest.MapFS{"system.tmpl": {Data: good}}, "prompts/rephrase.tmpl"},
+		{fstest.MapFS{"system.tmpl": {Data: good}, "rephrase.tmpl": {Data: []byte("{{.Question")}}, "prompts/rephrase.tmpl: template: rephrase.tmpl:1"},
+		{fstest.MapFS{"system.tmpl": {Data: good}, "rephrase.tmpl": {Data: []byte("{{.Nope}}")}}, "prompts/rephrase.tmpl"},
+		{fstest.MapFS{"system.tmpl": {Data: []byte("{{nofunc .X}}")}, "rephrase.tmpl": {Data: good}}, "prompts/system.tmpl"},
+	}
+	for _, tt := range tests {
+		_, err := llm.LoadPrompts(tt.files, "prompts")
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("err = %v, want %q", err, tt.want)
+		}
+	}
+}
+
+var _ = errors.New
