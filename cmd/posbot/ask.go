@@ -23,6 +23,8 @@ type askJSON struct {
 	Score   float64          `json:"score"`
 	Lang    string           `json:"lang"`
 	Text    string           `json:"text"`
+	// Rephrased is set when the text is the model's wording.
+	Rephrased bool `json:"rephrased,omitempty"`
 	// Candidates are the articles search found, best first: what an editor
 	// needs to see why a question got the answer it got.
 	Candidates []candidateJSON `json:"candidates,omitempty"`
@@ -37,10 +39,11 @@ type candidateJSON struct {
 func (e *env) ask(args []string) error {
 	fl := e.flags("ask")
 	asJSON := fl.Bool("json", false, "print each answer as one JSON object per line")
+	useLLM := fl.Bool("llm", false, "rephrase answers with the configured model (OPENAI_API_KEY or OPENAI_BASE_URL)")
 	if err := fl.Parse(args); err != nil {
 		return exitError{code: 2}
 	}
-	en, err := e.engine()
+	en, err := e.engine(*useLLM)
 	if err != nil {
 		return err
 	}
@@ -49,14 +52,17 @@ func (e *env) ask(args []string) error {
 	out := bufio.NewWriter(e.stdout)
 	defer out.Flush()
 	answer := func(q string) error {
-		r, err := en.assistant.Answer(assistant.Question{Text: q})
+		r, err := en.assistant.AnswerContext(e.ctx, assistant.Question{Text: q})
+		if r.Fallback != "" {
+			fmt.Fprintln(e.stderr, "posbot: knowledge-base text sent: "+r.Fallback)
+		}
 		if err != nil {
 			fmt.Fprintln(e.stderr, "posbot: "+err.Error())
 		}
 		if *asJSON {
 			rec := askJSON{
 				Action: r.Action, Topic: string(r.Topic), Article: r.ArticleID, Code: r.Code,
-				Score: round3(r.Confidence), Lang: r.Lang, Text: r.Text,
+				Score: round3(r.Confidence), Lang: r.Lang, Text: r.Text, Rephrased: r.Rephrased,
 			}
 			for _, c := range r.Candidates {
 				rec.Candidates = append(rec.Candidates, candidateJSON{c.Article.ID, round3(c.Confidence), round3(c.Score)})

@@ -28,7 +28,7 @@ func (e *env) eval(args []string) error {
 	if err != nil {
 		return err
 	}
-	en, err := e.engine()
+	en, err := e.engine(false)
 	if err != nil {
 		return err
 	}

@@ -13,8 +13,10 @@ import (
 	"github.com/posbot/posbot/internal/assistant"
 	"github.com/posbot/posbot/internal/config"
 	"github.com/posbot/posbot/internal/kb"
+	"github.com/posbot/posbot/internal/llm"
 	"github.com/posbot/posbot/internal/search"
 	"github.com/posbot/posbot/knowledge"
+	"github.com/posbot/posbot/prompts"
 )
 
 const usage = `posbot: a support assistant for merchants with bank-card and QR-code POS terminals
@@ -23,6 +25,7 @@ Usage:
   posbot serve                     run the Telegram bot (settings: see README.md)
   posbot ask [--json] [QUESTION]   answer one question, or one per line from standard input
   posbot chat                      talk to posbot in the console
+  posbot tickets [--all] [--json]  list tickets (open ones by default)
   posbot kb check                  validate the knowledge base
   posbot eval [--min RATE] [-v] FILE   score a labelled question file
 
@@ -50,6 +53,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = e.serve(args[1:])
 	case "ask":
 		err = e.ask(args[1:])
+	case "tickets":
+		err = e.tickets(args[1:])
 	case "chat":
 		err = e.chat(args[1:])
 	case "kb":
@@ -103,6 +108,7 @@ type engine struct {
 	kb        *kb.KB
 	index     *search.Index
 	assistant *assistant.Assistant
+	llm       *llm.Rephraser // nil without a model
 }
 
 func (en *engine) Close() error { return en.index.Close() }
@@ -131,7 +137,9 @@ func loadKB(cfg *config.Config) (*kb.KB, string, error) {
 	return k, name, err
 }
 
-func (e *env) engine() (*engine, error) {
+// engine wires the answering core; withLLM adds the rephrasing step when a
+// model is configured.
+func (e *env) engine(withLLM bool) (*engine, error) {
 	cfg, err := config.FromEnv(e.getenv)
 	if err != nil {
 		return nil, err
@@ -148,5 +156,27 @@ func (e *env) engine() (*engine, error) {
 	if cfg.MinConfidence > 0 {
 		opts = append(opts, assistant.WithMinConfidence(cfg.MinConfidence))
 	}
-	return &engine{kb: k, index: ix, assistant: assistant.New(k, ix, opts...)}, nil
+	en := &engine{kb: k, index: ix}
+	if withLLM && cfg.LLMEnabled() {
+		p, err := loadPrompts(cfg)
+		if err != nil {
+			ix.Close()
+			return nil, fmt.Errorf("refusing to start: %w", err)
+		}
+		en.llm = llm.New(llm.Config{APIKey: cfg.OpenAIKey, BaseURL: cfg.OpenAIBaseURL, Model: cfg.OpenAIModel, Timeout: cfg.LLMTimeout}, p)
+		opts = append(opts, assistant.WithRephraser(en.llm))
+	}
+	en.assistant = assistant.New(k, ix, opts...)
+	return en, nil
+}
+
+// loadPrompts reads the templates from PROMPTS_DIR, or the embedded ones
+// when the default folder does not exist.
+func loadPrompts(cfg *config.Config) (*llm.Prompts, error) {
+	if st, err := os.Stat(cfg.PromptsDir); err == nil && st.IsDir() {
+		return llm.LoadPrompts(os.DirFS(cfg.PromptsDir), cfg.PromptsDir)
+	} else if cfg.PromptsDir != config.DefaultPromptsDir {
+		return nil, fmt.Errorf("%s=%q: not a folder", config.EnvPromptsDir, cfg.PromptsDir)
+	}
+	return llm.LoadPrompts(prompts.FS, "prompts (embedded)")
 }

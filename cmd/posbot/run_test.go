@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"maps"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -13,6 +15,14 @@ import (
 func runCmd(t *testing.T, stdin string, env map[string]string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
+	if _, ok := env["DATABASE_URL"]; !ok {
+		// Never the default data/ folder: each test gets its own database.
+		env = maps.Clone(env)
+		if env == nil {
+			env = map[string]string{}
+		}
+		env["DATABASE_URL"] = "sqlite://" + filepath.Join(t.TempDir(), "posbot.db")
+	}
 	getenv := func(k string) string { return env[k] }
 	code = run(context.Background(), args, strings.NewReader(stdin), &out, &errb, getenv)
 	return code, out.String(), errb.String()
@@ -149,5 +159,44 @@ func TestEvalFloor(t *testing.T) {
 	code, _, errs := runCmd(t, "", nil, "eval", "--min", "1.01", "../../knowledge/eval/questions.tsv")
 	if code != 1 || !strings.Contains(errs, "below the floor") {
 		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+}
+
+// In the console, a handoff collects the fields and files a real ticket in
+// the local database, which `posbot tickets` then lists.
+func TestChatHandoffCreatesTicket(t *testing.T) {
+	env := map[string]string{"DATABASE_URL": "sqlite://" + filepath.Join(t.TempDir(), "posbot.db")}
+	in := strings.Join([]string{
+		"扫码收款昨天的钱没到账 顾客的卡 6222021234567890",
+		"转人工 商户号898440153990123 今天下午3点收款520元",
+		"1", // skip the terminal number
+		"2", // the second payment button: WeChat
+		"跳过",
+		"跳过",
+		"提交",
+		"/quit",
+	}, "\n") + "\n"
+	code, out, errs := runCmd(t, in, env, "chat")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "工单号 #1") {
+		t.Fatalf("no ticket filed:\n%s", out)
+	}
+	code, out, errs = runCmd(t, "", env, "tickets")
+	if code != 0 {
+		t.Fatalf("tickets: exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"#1", "open", "898440153990123", "520.00", "missing-credit"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("tickets output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "6222021234567890") {
+		t.Errorf("card number listed:\n%s", out)
+	}
+	code, out, _ = runCmd(t, "", env, "tickets", "--json", "--all")
+	if code != 0 || !strings.Contains(out, `"merchant_no":"898440153990123"`) {
+		t.Errorf("tickets --json: %d %s", code, out)
 	}
 }

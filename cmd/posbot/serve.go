@@ -4,13 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
 	"time"
 
 	"github.com/posbot/posbot/internal/config"
+	"github.com/posbot/posbot/internal/escalation"
+	"github.com/posbot/posbot/internal/store"
 	"github.com/posbot/posbot/internal/telegram"
 )
 
@@ -27,12 +28,19 @@ func (e *env) serve(args []string) error {
 		return err
 	}
 	log := newLogger(e.stderr, cfg.LogLevel, cfg.BotToken, cfg.WebhookSecret)
-	en, err := e.engine()
+	en, err := e.engine(true)
 	if err != nil {
 		return err
 	}
 	defer en.Close()
 	log.Info("knowledge loaded", "articles", len(en.kb.Articles), "response_codes", len(en.kb.Codes))
+
+	db, err := store.Open(e.ctx, cfg.DatabaseURL)
+	if err != nil {
+		return fmt.Errorf("%s: %w", config.EnvDatabaseURL, err)
+	}
+	defer db.Close()
+	desk := escalation.NewDesk(db, time.Now)
 
 	ln, err := net.Listen("tcp", cfg.HTTPAddr)
 	if err != nil {
@@ -46,7 +54,10 @@ func (e *env) serve(args []string) error {
 		Paced:         cfg.RateLimit,
 		Shutdown:      cfg.ShutdownTimeout,
 		Log:           log,
-	}, en.assistant, feedbackLog{log})
+		SupportChatID: cfg.SupportChatID,
+		Desk:          desk,
+		Tickets:       db,
+	}, en.assistant, db)
 	if err != nil {
 		ln.Close()
 		return err
@@ -84,14 +95,4 @@ func (e *env) serve(args []string) error {
 	_ = srv.Shutdown(sctx)
 	log.Info("posbot stopped")
 	return runErr
-}
-
-// feedbackLog records feedback as log lines until the escalation workflow
-// keeps it in the database.
-type feedbackLog struct{ log *slog.Logger }
-
-func (f feedbackLog) RecordFeedback(_ context.Context, fb telegram.Feedback) error {
-	f.log.Info("feedback", "chat_id", fb.ChatID, "user_id", fb.UserID, "article", fb.ArticleID,
-		"helpful", fb.Helpful, "wants_person", fb.WantsPerson)
-	return nil
 }

@@ -43,6 +43,7 @@ func TestServe(t *testing.T) {
 		"TELEGRAM_API_URL":   srv.URL,
 		"HTTP_ADDR":          "127.0.0.1:0",
 		"LOG_LEVEL":          "debug",
+		"DATABASE_URL":       "sqlite://" + t.TempDir() + "/posbot.db",
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

@@ -29,6 +29,10 @@ const (
 	EnvRateLimit       = "TELEGRAM_RATE_LIMIT"
 	EnvShutdownTimeout = "SHUTDOWN_TIMEOUT"
 	EnvLogLevel        = "LOG_LEVEL"
+	EnvOpenAIKey       = "OPENAI_API_KEY"
+	EnvOpenAIBaseURL   = "OPENAI_BASE_URL"
+	EnvOpenAIModel     = "OPENAI_MODEL"
+	EnvLLMTimeout      = "LLM_TIMEOUT"
 	// FileSuffix marks a variable holding the path of a file with the value,
 	// for secrets mounted as files.
 	FileSuffix = "_FILE"
@@ -42,6 +46,7 @@ const (
 	DefaultDatabaseURL     = "sqlite://data/posbot.db"
 	DefaultHTTPAddr        = "127.0.0.1:8080"
 	DefaultShutdownTimeout = 5 * time.Second
+	DefaultLLMTimeout      = 4 * time.Second
 )
 
 // Config holds the settings.
@@ -66,7 +71,16 @@ type Config struct {
 	RateLimit       bool
 	ShutdownTimeout time.Duration
 	LogLevel        string
+
+	// The optional LLM step: on when a key or a base URL is set.
+	OpenAIKey     string
+	OpenAIBaseURL string
+	OpenAIModel   string
+	LLMTimeout    time.Duration
 }
+
+// LLMEnabled reports whether a model is configured.
+func (c *Config) LLMEnabled() bool { return c.OpenAIKey != "" || c.OpenAIBaseURL != "" }
 
 var (
 	tokenPattern  = regexp.MustCompile(`^[0-9]+:[A-Za-z0-9_-]{20,}$`)
@@ -85,6 +99,7 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		RateLimit:       true,
 		ShutdownTimeout: DefaultShutdownTimeout,
 		LogLevel:        "info",
+		LLMTimeout:      DefaultLLMTimeout,
 	}
 	get := func(k string) string { return strings.TrimSpace(getenv(k)) }
 	if v := get(EnvKnowledgeDir); v != "" {
@@ -169,6 +184,26 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 			return nil, fmt.Errorf("config: %s=%q: want a duration such as 5s", EnvShutdownTimeout, v)
 		}
 		c.ShutdownTimeout = d
+	}
+	key, err := secret(getenv, EnvOpenAIKey)
+	if err != nil {
+		return nil, err
+	}
+	c.OpenAIKey = key
+	if v := get(EnvOpenAIBaseURL); v != "" {
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("config: %s=%q: want the server's http(s) URL, e.g. https://api.deepseek.com/v1 or http://127.0.0.1:11434/v1", EnvOpenAIBaseURL, v)
+		}
+		c.OpenAIBaseURL = v
+	}
+	c.OpenAIModel = get(EnvOpenAIModel)
+	if v := get(EnvLLMTimeout); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 || d > time.Minute {
+			return nil, fmt.Errorf("config: %s=%q: want a duration up to 1m, such as 4s", EnvLLMTimeout, v)
+		}
+		c.LLMTimeout = d
 	}
 	if v := strings.ToLower(get(EnvLogLevel)); v != "" {
 		switch v {

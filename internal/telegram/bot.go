@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"os"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -20,26 +21,42 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/posbot/posbot/internal/assistant"
+	"github.com/posbot/posbot/internal/escalation"
 )
 
 // Answerer is the answering core as the channel uses it.
 type Answerer interface {
-	Answer(q assistant.Question) (assistant.Reply, error)
-}
-
-// Feedback is what a merchant said about an answer.
-type Feedback struct {
-	ChatID    int64
-	UserID    int64
-	ArticleID string
-	Helpful   bool
-	// WantsPerson is set when the merchant asked for a person instead.
-	WantsPerson bool
+	AnswerContext(ctx context.Context, q assistant.Question) (assistant.Reply, error)
 }
 
 // Recorder keeps feedback and requests for a person.
 type Recorder interface {
-	RecordFeedback(ctx context.Context, f Feedback) error
+	RecordFeedback(ctx context.Context, f escalation.Feedback) error
+}
+
+// Desk is the escalation workflow as the channel drives it.
+type Desk interface {
+	Busy(ctx context.Context, chatID int64) (bool, error)
+	Noted(ctx context.Context, m escalation.Merchant, question, answer, topic, article string) error
+	Recent(ctx context.Context, chatID int64) ([]escalation.Turn, error)
+	Begin(ctx context.Context, m escalation.Merchant, trigger, article string) ([]escalation.Reply, error)
+	Handle(ctx context.Context, m escalation.Merchant, text string) ([]escalation.Reply, bool, error)
+	Press(ctx context.Context, m escalation.Merchant, data string) ([]escalation.Reply, bool, error)
+	FromAgent(ctx context.Context, t *escalation.Ticket, agent, text string) error
+	Close(ctx context.Context, t *escalation.Ticket, agent string) (bool, error)
+}
+
+// Tickets is the storage the channel needs to deliver tickets' messages
+// and to tell which ticket an agent is answering.
+type Tickets interface {
+	Claim(ctx context.Context, owner string, lease time.Duration, limit int) ([]escalation.Delivery, error)
+	Delivered(ctx context.Context, d escalation.Delivery, supportChatID int64, messageID int) error
+	Retry(ctx context.Context, id int64, next time.Time, reason string) error
+	Failed(ctx context.Context, id int64, reason string) error
+	SetSupportThread(ctx context.Context, ticketID, chatID int64, threadID int) error
+	Ticket(ctx context.Context, id int64) (*escalation.Ticket, error)
+	TicketForSupport(ctx context.Context, chatID int64, threadID, replyTo int) (*escalation.Ticket, error)
+	FirstSeen(ctx context.Context, updateID int64) (bool, error)
 }
 
 // Options configure a Bot.
@@ -55,6 +72,13 @@ type Options struct {
 	MaxPending    int           // updates waiting before intake pauses; default 10000
 	HTTPClient    *http.Client
 	Log           *slog.Logger
+
+	// Escalation: with a Desk and Tickets, "a person please" starts the
+	// handoff and tickets go to SupportChatID; without, the request is
+	// only recorded.
+	SupportChatID int64
+	Desk          Desk
+	Tickets       Tickets
 }
 
 // maxText is Telegram's limit on one message's text, in UTF-16 code units;
@@ -78,6 +102,10 @@ type Bot struct {
 	running chan struct{} // one token per chat being handled now
 	wg      sync.WaitGroup
 	offset  int64 // next update_id to ask for (polling)
+
+	forum    bool   // the support chat is a forum: one topic per ticket
+	instance string // names this process when claiming deliveries
+	kick     chan struct{}
 }
 
 type chatWork struct {
@@ -106,15 +134,17 @@ func New(ctx context.Context, opt Options, core Answerer, rec Recorder) (*Bot, e
 		opt.Log = slog.New(slog.DiscardHandler)
 	}
 	b := &Bot{
-		opt:     opt,
-		core:    core,
-		rec:     rec,
-		log:     opt.Log,
-		out:     NewOutbox(opt.Log, opt.Paced),
-		http:    opt.HTTPClient,
-		chats:   map[int64]*chatWork{},
-		pending: make(chan struct{}, opt.MaxPending),
-		running: make(chan struct{}, opt.MaxConcurrent),
+		opt:      opt,
+		core:     core,
+		rec:      rec,
+		log:      opt.Log,
+		out:      NewOutbox(opt.Log, opt.Paced),
+		http:     opt.HTTPClient,
+		chats:    map[int64]*chatWork{},
+		pending:  make(chan struct{}, opt.MaxPending),
+		running:  make(chan struct{}, opt.MaxConcurrent),
+		instance: fmt.Sprintf("posbot-%d-%d", os.Getpid(), time.Now().UnixNano()),
+		kick:     make(chan struct{}, 1),
 	}
 	api, err := bot.New(opt.Token,
 		bot.WithServerURL(opt.APIURL),
@@ -134,6 +164,14 @@ func New(ctx context.Context, opt Options, core Answerer, rec Recorder) (*Bot, e
 		return nil, fmt.Errorf("telegram: getMe: %w", err)
 	}
 	b.username = strings.ToLower(me.Username)
+	if opt.SupportChatID != 0 {
+		chat, err := api.GetChat(cctx, &bot.GetChatParams{ChatID: opt.SupportChatID})
+		if err != nil {
+			b.log.Warn("support chat not readable, treating it as a plain group", "support_chat_id", opt.SupportChatID, "err", err)
+		} else {
+			b.forum = chat.IsForum
+		}
+	}
 	return b, nil
 }
 
@@ -148,6 +186,8 @@ func (b *Bot) Run(ctx context.Context) error {
 	defer stopWork()
 	outDone := make(chan struct{})
 	go func() { b.out.Run(workCtx); close(outDone) }()
+	delivDone := make(chan struct{})
+	go func() { b.deliver(ctx); close(delivDone) }()
 
 	var err error
 	if b.opt.WebhookURL != "" {
@@ -175,6 +215,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	if left := b.out.Flush(grace); left > 0 {
 		b.log.Warn("shutdown: replies not sent", "count", left)
 	}
+	<-delivDone
 	stopWork()
 	<-outDone
 	if b.opt.WebhookURL == "" {
@@ -200,6 +241,15 @@ func (b *Bot) dispatch(ctx context.Context, u *models.Update) bool {
 	chatID, job := b.route(u)
 	if job == nil {
 		return true
+	}
+	if b.opt.Tickets != nil && u.ID != 0 {
+		first, err := b.opt.Tickets.FirstSeen(ctx, u.ID)
+		if err != nil {
+			b.log.Error("update dedup failed, handling it anyway", "update_id", u.ID, "err", err)
+		} else if !first {
+			b.log.Info("update delivered twice, skipped", "update_id", u.ID)
+			return true
+		}
 	}
 	select {
 	case b.pending <- struct{}{}:
@@ -286,7 +336,13 @@ func (b *Bot) route(u *models.Update) (int64, func(ctx context.Context)) {
 }
 
 func (b *Bot) routeMessage(m *models.Message, edited bool) (int64, func(ctx context.Context)) {
-	if m.From == nil || m.From.IsBot || m.SenderChat != nil || m.Chat.Type != models.ChatTypePrivate {
+	if m.From == nil || m.From.IsBot || m.SenderChat != nil {
+		return 0, nil
+	}
+	if b.opt.SupportChatID != 0 && m.Chat.ID == b.opt.SupportChatID && b.opt.Desk != nil && !edited {
+		return m.Chat.ID, func(ctx context.Context) { b.onAgent(ctx, m) }
+	}
+	if m.Chat.Type != models.ChatTypePrivate {
 		return 0, nil
 	}
 	return m.Chat.ID, func(ctx context.Context) { b.onMessage(ctx, m, edited) }
@@ -308,6 +364,16 @@ func (b *Bot) onMessage(ctx context.Context, m *models.Message, edited bool) {
 		b.onCommand(ctx, m, text, lang)
 		return
 	}
+	if b.opt.Desk != nil {
+		replies, handled, err := b.opt.Desk.Handle(ctx, merchant(m.From, m.Chat.ID), text)
+		if err != nil {
+			b.log.Error("escalation failed", "chat_id", m.Chat.ID, "err", err)
+		}
+		if handled {
+			b.sendReplies(m.Chat.ID, replies)
+			return
+		}
+	}
 	b.answer(ctx, m, text)
 }
 
@@ -321,7 +387,15 @@ func (b *Bot) onCommand(ctx context.Context, m *models.Message, text, lang strin
 	case "start":
 		b.send(m.Chat.ID, assistant.Welcome(lang), nil)
 	case "human", "person", "agent":
-		b.requestPerson(ctx, m.Chat.ID, m.From.ID, "", lang)
+		b.requestPerson(ctx, m.From, m.Chat.ID, "", "", lang)
+	case "cancel":
+		if b.opt.Desk != nil {
+			if replies, handled, _ := b.opt.Desk.Handle(ctx, merchant(m.From, m.Chat.ID), "取消"); handled {
+				b.sendReplies(m.Chat.ID, replies)
+				return
+			}
+		}
+		b.send(m.Chat.ID, assistant.Help(lang), nil)
 	default:
 		b.send(m.Chat.ID, assistant.Help(lang), nil)
 	}
@@ -329,16 +403,33 @@ func (b *Bot) onCommand(ctx context.Context, m *models.Message, text, lang strin
 
 func (b *Bot) answer(ctx context.Context, m *models.Message, text string) {
 	typing := b.typing(ctx, m.Chat.ID)
-	r, err := b.core.Answer(assistant.Question{Text: text, Lang: m.From.LanguageCode})
+	q := assistant.Question{Text: text, Lang: m.From.LanguageCode}
+	if b.opt.Desk != nil {
+		if turns, err := b.opt.Desk.Recent(ctx, m.Chat.ID); err == nil {
+			for _, t := range turns {
+				q.History = append(q.History, assistant.Turn{Role: string(t.Role), Text: t.Text})
+			}
+		}
+	}
+	r, err := b.core.AnswerContext(ctx, q)
 	typing()
 	if err != nil {
 		b.log.Error("answer failed", "chat_id", m.Chat.ID, "err", err)
 	}
+	if r.Fallback != "" {
+		b.log.Warn("model not used, knowledge-base text sent", "chat_id", m.Chat.ID, "reason", r.Fallback, "llm_ms", r.LLMLatency.Milliseconds())
+	}
 	b.log.Info("answered", "chat_id", m.Chat.ID, "action", string(r.Action), "topic", string(r.Topic),
-		"article", r.ArticleID, "confidence", r.Confidence, "lang", r.Lang, "question_runes", utf8.RuneCountInString(text))
+		"article", r.ArticleID, "confidence", r.Confidence, "lang", r.Lang, "rephrased", r.Rephrased,
+		"question_runes", utf8.RuneCountInString(text))
+	if r.Action != assistant.ActionHandoff && b.opt.Desk != nil {
+		if err := b.opt.Desk.Noted(ctx, merchant(m.From, m.Chat.ID), text, r.Text, string(r.Topic), r.ArticleID); err != nil {
+			b.log.Error("noting the conversation failed", "chat_id", m.Chat.ID, "err", err)
+		}
+	}
 	switch r.Action {
 	case assistant.ActionHandoff:
-		b.requestPerson(ctx, m.Chat.ID, m.From.ID, "", r.Lang)
+		b.requestPerson(ctx, m.From, m.Chat.ID, text, "", r.Lang)
 	case assistant.ActionAnswer:
 		b.send(m.Chat.ID, r.Text, keyboard(
 			button(assistant.ButtonSolved(r.Lang), feedbackData(true, r.ArticleID)),
@@ -402,23 +493,40 @@ func feedbackData(helpful bool, article string) string {
 func (b *Bot) onCallback(ctx context.Context, cq *models.CallbackQuery, chatID int64) {
 	lang := assistant.LangOf(cq.From.LanguageCode)
 	var note string
+	if b.opt.Desk != nil {
+		replies, handled, err := b.opt.Desk.Press(ctx, merchant(&cq.From, chatID), cq.Data)
+		if err != nil {
+			b.log.Error("escalation button failed", "chat_id", chatID, "err", err)
+		}
+		if handled {
+			b.clearButtons(cq)
+			b.sendReplies(chatID, replies)
+			b.answerPress(ctx, cq, chatID, "")
+			return
+		}
+	}
 	switch {
 	case cq.Data == dataPerson:
-		b.requestPerson(ctx, chatID, cq.From.ID, "", lang)
+		b.requestPerson(ctx, &cq.From, chatID, "", "", lang)
 	case strings.HasPrefix(cq.Data, dataFeedback+"y:"):
 		article := strings.TrimPrefix(cq.Data, dataFeedback+"y:")
-		b.record(ctx, Feedback{ChatID: chatID, UserID: cq.From.ID, ArticleID: article, Helpful: true})
+		b.record(ctx, escalation.Feedback{ChatID: chatID, UserID: cq.From.ID, ArticleID: article, Helpful: true})
 		note = assistant.ThanksForFeedback(lang)
 		b.clearButtons(cq)
 	case strings.HasPrefix(cq.Data, dataFeedback+"n:"):
 		article := strings.TrimPrefix(cq.Data, dataFeedback+"n:")
 		b.clearButtons(cq)
-		b.requestPerson(ctx, chatID, cq.From.ID, article, lang)
+		b.requestPerson(ctx, &cq.From, chatID, "", article, lang)
 	default:
 		note = assistant.ButtonExpired(lang)
 		b.log.Info("unknown callback data", "chat_id", chatID, "data_len", len(cq.Data))
 	}
-	// Answer every press, known or not, so the button stops spinning.
+	b.answerPress(ctx, cq, chatID, note)
+}
+
+// answerPress answers every press, known or not, so the button stops
+// spinning.
+func (b *Bot) answerPress(ctx context.Context, cq *models.CallbackQuery, chatID int64, note string) {
 	actx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	if _, err := b.api.AnswerCallbackQuery(actx, &bot.AnswerCallbackQueryParams{CallbackQueryID: cq.ID, Text: note}); err != nil {
@@ -426,14 +534,25 @@ func (b *Bot) onCallback(ctx context.Context, cq *models.CallbackQuery, chatID i
 	}
 }
 
-// requestPerson records that the merchant wants a person and says so.
-// The escalation workflow takes it from here.
-func (b *Bot) requestPerson(ctx context.Context, chatID, userID int64, article, lang string) {
-	b.record(ctx, Feedback{ChatID: chatID, UserID: userID, ArticleID: article, WantsPerson: true})
-	b.send(chatID, assistant.HandoffRecorded(lang), nil)
+// requestPerson records that the merchant wants a person and starts the
+// handoff: with a Desk, collecting what the agent needs; without, saying a
+// person will follow.
+func (b *Bot) requestPerson(ctx context.Context, from *models.User, chatID int64, trigger, article, lang string) {
+	b.record(ctx, escalation.Feedback{ChatID: chatID, UserID: from.ID, ArticleID: article, WantsPerson: true})
+	if b.opt.Desk == nil {
+		b.send(chatID, assistant.HandoffRecorded(lang), nil)
+		return
+	}
+	replies, err := b.opt.Desk.Begin(ctx, merchant(from, chatID), trigger, article)
+	if err != nil {
+		b.log.Error("starting the handoff failed", "chat_id", chatID, "err", err)
+		b.send(chatID, assistant.HandoffRecorded(lang), nil)
+		return
+	}
+	b.sendReplies(chatID, replies)
 }
 
-func (b *Bot) record(ctx context.Context, f Feedback) {
+func (b *Bot) record(ctx context.Context, f escalation.Feedback) {
 	if b.rec == nil {
 		return
 	}

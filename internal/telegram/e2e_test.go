@@ -17,6 +17,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/posbot/posbot/internal/assistant"
+	"github.com/posbot/posbot/internal/escalation"
 	"github.com/posbot/posbot/internal/kb"
 	"github.com/posbot/posbot/internal/search"
 	"github.com/posbot/posbot/internal/telegram"
@@ -49,6 +50,10 @@ func shippedCore(tb testing.TB) *assistant.Assistant {
 	return core
 }
 
+func newTestLogger(w *syncBuffer) *slog.Logger {
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
 // syncBuffer is a log sink safe for the bot's goroutines.
 type syncBuffer struct {
 	mu sync.Mutex
@@ -69,20 +74,20 @@ func (s *syncBuffer) String() string {
 
 type recorder struct {
 	mu sync.Mutex
-	fb []telegram.Feedback
+	fb []escalation.Feedback
 }
 
-func (r *recorder) RecordFeedback(_ context.Context, f telegram.Feedback) error {
+func (r *recorder) RecordFeedback(_ context.Context, f escalation.Feedback) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.fb = append(r.fb, f)
 	return nil
 }
 
-func (r *recorder) all() []telegram.Feedback {
+func (r *recorder) all() []escalation.Feedback {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return append([]telegram.Feedback(nil), r.fb...)
+	return append([]escalation.Feedback(nil), r.fb...)
 }
 
 type harness struct {
@@ -104,7 +109,7 @@ func start(t testing.TB, answerer telegram.Answerer, tune func(*telegram.Options
 		Paced:       true,
 		PollTimeout: time.Second,
 		Shutdown:    5 * time.Second,
-		Log:         slog.New(slog.NewJSONHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Log:         newTestLogger(h.logs),
 	}
 	if tune != nil {
 		tune(&opt)
@@ -316,12 +321,12 @@ type gate struct {
 	entered chan struct{}
 }
 
-func (g *gate) Answer(q assistant.Question) (assistant.Reply, error) {
+func (g *gate) AnswerContext(ctx context.Context, q assistant.Question) (assistant.Reply, error) {
 	if strings.Contains(q.Text, "慢") {
 		g.entered <- struct{}{}
 		<-g.release
 	}
-	return g.core.Answer(q)
+	return g.core.AnswerContext(ctx, q)
 }
 
 func TestSlowChatDoesNotHoldOthers(t *testing.T) {

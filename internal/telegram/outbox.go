@@ -76,6 +76,9 @@ type request struct {
 	do     func(ctx context.Context) error
 	tries  int
 	queued time.Time
+	// once requests are tried a single time: their owner (the ticket
+	// deliveries in the database) schedules any retry itself.
+	once bool
 }
 
 type chatQueue struct {
@@ -121,6 +124,17 @@ func NewOutbox(log *slog.Logger, paced bool) *Outbox {
 
 // Enqueue adds a request for chatID behind the chat's earlier ones.
 func (o *Outbox) Enqueue(chatID int64, what string, do func(ctx context.Context) error) {
+	o.enqueue(&request{chatID: chatID, what: what, do: do})
+}
+
+// EnqueueOnce is Enqueue for a request tried once, paced like the others;
+// a 429 still holds back the chat's later requests for retry_after.
+func (o *Outbox) EnqueueOnce(chatID int64, what string, do func(ctx context.Context) error) {
+	o.enqueue(&request{chatID: chatID, what: what, do: do, once: true})
+}
+
+func (o *Outbox) enqueue(req *request) {
+	chatID := req.chatID
 	o.mu.Lock()
 	q := o.chats[chatID]
 	if q == nil {
@@ -134,7 +148,8 @@ func (o *Outbox) Enqueue(chatID int64, what string, do func(ctx context.Context)
 		}
 		o.chats[chatID] = q
 	}
-	q.reqs = append(q.reqs, &request{chatID: chatID, what: what, do: do, queued: time.Now()})
+	req.queued = time.Now()
+	q.reqs = append(q.reqs, req)
 	o.queued++
 	o.mu.Unlock()
 	o.poke()
@@ -275,6 +290,9 @@ func (o *Outbox) send(ctx context.Context, req *request) {
 		q.after = now.Add(min(backoff, maxBackoff))
 		done = false
 		o.log.Warn("telegram send failed, will retry", "chat_id", req.chatID, "method", req.what, "try", req.tries, "err", err)
+	}
+	if req.once && ctx.Err() == nil {
+		done = true
 	}
 	if done {
 		q.reqs = q.reqs[1:]

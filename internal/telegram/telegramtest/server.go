@@ -42,6 +42,9 @@ type Call struct {
 	// Status is the HTTP status answered. It is 0 while the call is still in
 	// flight and stays 0 if the client went away before an answer was written.
 	Status int
+	// Result is what a successful call returned (a models.Message for
+	// sendMessage), for tests that need the ids the bot was given.
+	Result any
 }
 
 // HandlerFunc implements one Bot API method. The result is marshalled as the
@@ -191,6 +194,13 @@ func (s *Server) Reset() {
 	s.calls = nil
 }
 
+// ClearFailures drops every injected failure still pending.
+func (s *Server) ClearFailures() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failures = nil
+}
+
 // Fail makes the next n calls of method fail with f. With a non-zero chatID
 // only calls for that chat_id count; with 0 any call does. Rules are consumed
 // in the order they were added.
@@ -296,6 +306,9 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, call *Call, h ha
 	if err != nil {
 		return writeFailure(w, asFailure(err))
 	}
+	s.mu.Lock()
+	call.Result = result
+	s.mu.Unlock()
 	return writeResult(w, result)
 }
 

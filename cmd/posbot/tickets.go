@@ -1,0 +1,79 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/posbot/posbot/internal/config"
+	"github.com/posbot/posbot/internal/escalation"
+	"github.com/posbot/posbot/internal/store"
+)
+
+func (e *env) tickets(args []string) error {
+	fl := e.flags("tickets")
+	all := fl.Bool("all", false, "list closed tickets too")
+	asJSON := fl.Bool("json", false, "one JSON object per ticket")
+	limit := fl.Int("n", 50, "at most this many, newest first")
+	if err := fl.Parse(args); err != nil {
+		return exitError{code: 2}
+	}
+	cfg, err := config.FromEnv(e.getenv)
+	if err != nil {
+		return err
+	}
+	db, err := store.Open(e.ctx, cfg.DatabaseURL)
+	if err != nil {
+		return fmt.Errorf("%s: %w", config.EnvDatabaseURL, err)
+	}
+	defer db.Close()
+	status := escalation.StatusOpen
+	if *all {
+		status = ""
+	}
+	ts, err := db.Tickets(e.ctx, status, *limit)
+	if err != nil {
+		return err
+	}
+	out := bufio.NewWriter(e.stdout)
+	defer out.Flush()
+	if len(ts) == 0 && !*asJSON {
+		fmt.Fprintln(out, "no tickets")
+		return nil
+	}
+	for _, t := range ts {
+		if *asJSON {
+			b, err := json.Marshal(t)
+			if err != nil {
+				return err
+			}
+			out.Write(b)
+			out.WriteByte('\n')
+			continue
+		}
+		f := t.Fields
+		fmt.Fprintf(out, "#%d  %s  %s  %s  %s\n", t.ID, t.Status, t.CreatedAt.Local().Format("2006-01-02 15:04"), t.Topic, merchantLine(t.Merchant))
+		for _, kv := range [][2]string{
+			{"merchant_no", f.MerchantNo}, {"terminal_no", f.TerminalNo}, {"date", f.Date}, {"time", f.Time},
+			{"amount", f.Amount}, {"pay_method", f.PayMethod}, {"code", f.Code}, {"reference", f.Reference},
+		} {
+			if kv[1] != "" {
+				fmt.Fprintf(out, "    %-11s %s\n", kv[0], kv[1])
+			}
+		}
+		fmt.Fprintf(out, "    %-11s %s\n", "problem", strings.ReplaceAll(t.Description, "\n", " "))
+		if t.Rating > 0 {
+			fmt.Fprintf(out, "    %-11s %d/5\n", "rating", t.Rating)
+		}
+	}
+	return nil
+}
+
+func merchantLine(m escalation.Merchant) string {
+	s := m.Name
+	if m.Username != "" {
+		s += " @" + m.Username
+	}
+	return strings.TrimSpace(fmt.Sprintf("%s (%d)", s, m.UserID))
+}
