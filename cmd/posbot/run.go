@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 
 	"github.com/posbot/posbot/internal/assistant"
 	"github.com/posbot/posbot/internal/config"
 	"github.com/posbot/posbot/internal/kb"
+	"github.com/posbot/posbot/internal/live"
 	"github.com/posbot/posbot/internal/llm"
 	"github.com/posbot/posbot/internal/search"
 	"github.com/posbot/posbot/knowledge"
@@ -26,6 +28,7 @@ Usage:
   posbot ask [--json] [QUESTION]   answer one question, or one per line from standard input
   posbot chat                      talk to posbot in the console
   posbot tickets [--all] [--json]  list tickets (open ones by default)
+  posbot gaps [--since 30d]         what the knowledge base could not answer, grouped
   posbot kb check                  validate the knowledge base
   posbot eval [--min RATE] [-v] FILE   score a labelled question file
 
@@ -55,6 +58,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = e.ask(args[1:])
 	case "tickets":
 		err = e.tickets(args[1:])
+	case "gaps":
+		err = e.gaps(args[1:])
 	case "chat":
 		err = e.chat(args[1:])
 	case "kb":
@@ -103,15 +108,94 @@ func usageError(format string, a ...any) error {
 	return exitError{code: 2, msg: fmt.Sprintf(format, a...)}
 }
 
-// engine is the answering core wired to its adapters.
+// engine is the answering core wired to its adapters. live rebuilds it when
+// the knowledge or the prompts change; kb, index and assistant are the
+// latest build, for the one-shot commands.
 type engine struct {
+	cfg       *config.Config
+	withLLM   bool
+	live      *live.Engine
 	kb        *kb.KB
 	index     *search.Index
 	assistant *assistant.Assistant
 	llm       *llm.Rephraser // nil without a model
 }
 
-func (en *engine) Close() error { return en.index.Close() }
+func (en *engine) Close() error { return en.live.Close() }
+
+// engine wires the answering core; withLLM adds the rephrasing step when a
+// model is configured. It refuses a knowledge base or prompts with errors.
+func (e *env) engine(withLLM bool, log ...*slog.Logger) (*engine, error) {
+	cfg, err := config.FromEnv(e.getenv)
+	if err != nil {
+		return nil, err
+	}
+	lg := slog.New(slog.DiscardHandler)
+	if len(log) > 0 {
+		lg = log[0]
+	}
+	en := &engine{cfg: cfg, withLLM: withLLM}
+	en.live, err = live.New(en.build, lg)
+	if err != nil {
+		return nil, fmt.Errorf("refusing to start: %w", err)
+	}
+	return en, nil
+}
+
+// build loads the knowledge base and prompts as they are now on disk (or
+// embedded) and builds a core from them.
+func (en *engine) build() (*live.Core, error) {
+	k, _, err := loadKB(en.cfg)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := search.Build(k)
+	if err != nil {
+		return nil, err
+	}
+	var opts []assistant.Option
+	if en.cfg.MinConfidence > 0 {
+		opts = append(opts, assistant.WithMinConfidence(en.cfg.MinConfidence))
+	}
+	var rephraser *llm.Rephraser
+	if en.withLLM && en.cfg.LLMEnabled() {
+		p, err := loadPrompts(en.cfg)
+		if err != nil {
+			ix.Close()
+			return nil, err
+		}
+		rephraser = llm.New(llm.Config{APIKey: en.cfg.OpenAIKey, BaseURL: en.cfg.OpenAIBaseURL, Model: en.cfg.OpenAIModel, Timeout: en.cfg.LLMTimeout}, p)
+		opts = append(opts, assistant.WithRephraser(rephraser))
+	}
+	a := assistant.New(k, ix, opts...)
+	en.kb, en.index, en.assistant, en.llm = k, ix, a, rephraser
+	return &live.Core{Assistant: a, Close: ix.Close, Articles: len(k.Articles)}, nil
+}
+
+// watched lists the folders on disk whose changes should rebuild the core.
+func (en *engine) watched() []string {
+	var dirs []string
+	for _, d := range []string{en.cfg.KnowledgeDir, en.cfg.PromptsDir} {
+		if st, err := os.Stat(d); err == nil && st.IsDir() {
+			dirs = append(dirs, d)
+		}
+	}
+	if !en.withLLM || !en.cfg.LLMEnabled() {
+		dirs = dirs[:min(len(dirs), 1)]
+	}
+	return dirs
+}
+
+// loadPrompts reads the templates from PROMPTS_DIR, or the embedded ones
+// when the default folder does not exist.
+func loadPrompts(cfg *config.Config) (*llm.Prompts, error) {
+	if st, err := os.Stat(cfg.PromptsDir); err == nil && st.IsDir() {
+		return llm.LoadPrompts(os.DirFS(cfg.PromptsDir), cfg.PromptsDir)
+	} else if cfg.PromptsDir != config.DefaultPromptsDir {
+		return nil, fmt.Errorf("%s=%q: not a folder", config.EnvPromptsDir, cfg.PromptsDir)
+	}
+	return llm.LoadPrompts(prompts.FS, "prompts (embedded)")
+}
 
 // knowledgeFS picks the knowledge base: the folder when it exists (or was
 // set explicitly), the embedded copy otherwise. name is how files are shown.
@@ -135,48 +219,4 @@ func loadKB(cfg *config.Config) (*kb.KB, string, error) {
 		return k, name, ps
 	}
 	return k, name, err
-}
-
-// engine wires the answering core; withLLM adds the rephrasing step when a
-// model is configured.
-func (e *env) engine(withLLM bool) (*engine, error) {
-	cfg, err := config.FromEnv(e.getenv)
-	if err != nil {
-		return nil, err
-	}
-	k, _, err := loadKB(cfg)
-	if err != nil {
-		return nil, fmt.Errorf("refusing to start: %w", err)
-	}
-	ix, err := search.Build(k)
-	if err != nil {
-		return nil, err
-	}
-	var opts []assistant.Option
-	if cfg.MinConfidence > 0 {
-		opts = append(opts, assistant.WithMinConfidence(cfg.MinConfidence))
-	}
-	en := &engine{kb: k, index: ix}
-	if withLLM && cfg.LLMEnabled() {
-		p, err := loadPrompts(cfg)
-		if err != nil {
-			ix.Close()
-			return nil, fmt.Errorf("refusing to start: %w", err)
-		}
-		en.llm = llm.New(llm.Config{APIKey: cfg.OpenAIKey, BaseURL: cfg.OpenAIBaseURL, Model: cfg.OpenAIModel, Timeout: cfg.LLMTimeout}, p)
-		opts = append(opts, assistant.WithRephraser(en.llm))
-	}
-	en.assistant = assistant.New(k, ix, opts...)
-	return en, nil
-}
-
-// loadPrompts reads the templates from PROMPTS_DIR, or the embedded ones
-// when the default folder does not exist.
-func loadPrompts(cfg *config.Config) (*llm.Prompts, error) {
-	if st, err := os.Stat(cfg.PromptsDir); err == nil && st.IsDir() {
-		return llm.LoadPrompts(os.DirFS(cfg.PromptsDir), cfg.PromptsDir)
-	} else if cfg.PromptsDir != config.DefaultPromptsDir {
-		return nil, fmt.Errorf("%s=%q: not a folder", config.EnvPromptsDir, cfg.PromptsDir)
-	}
-	return llm.LoadPrompts(prompts.FS, "prompts (embedded)")
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/posbot/posbot/internal/config"
 	"github.com/posbot/posbot/internal/escalation"
+	"github.com/posbot/posbot/internal/metrics"
 	"github.com/posbot/posbot/internal/store"
 	"github.com/posbot/posbot/internal/telegram"
 )
@@ -28,12 +30,12 @@ func (e *env) serve(args []string) error {
 		return err
 	}
 	log := newLogger(e.stderr, cfg.LogLevel, cfg.BotToken, cfg.WebhookSecret)
-	en, err := e.engine(true)
+	en, err := e.engine(true, log)
 	if err != nil {
 		return err
 	}
 	defer en.Close()
-	log.Info("knowledge loaded", "articles", len(en.kb.Articles), "response_codes", len(en.kb.Codes))
+	log.Info("knowledge loaded", "articles", len(en.kb.Articles), "response_codes", len(en.kb.Codes), "llm", en.llm != nil)
 
 	db, err := store.Open(e.ctx, cfg.DatabaseURL)
 	if err != nil {
@@ -41,6 +43,9 @@ func (e *env) serve(args []string) error {
 	}
 	defer db.Close()
 	desk := escalation.NewDesk(db, time.Now)
+	mx := metrics.New()
+	desk.Observe(mx)
+	pruneGaps(e.ctx, db, cfg.GapRetention, log)
 
 	ln, err := net.Listen("tcp", cfg.HTTPAddr)
 	if err != nil {
@@ -57,13 +62,22 @@ func (e *env) serve(args []string) error {
 		SupportChatID: cfg.SupportChatID,
 		Desk:          desk,
 		Tickets:       db,
-	}, en.assistant, db)
+		Gaps:          db,
+		Metrics:       mx,
+	}, en.live, db)
 	if err != nil {
 		ln.Close()
 		return err
 	}
 
+	mx.Gauge("posbot_send_queue_depth", "Requests waiting in the paced outbox.", func() float64 { return float64(tg.Outbox().Len()) })
+	mx.Counter("posbot_telegram_429_total", "Too Many Requests answers from Telegram.", func() float64 { return float64(tg.Outbox().Throttles()) })
+	mx.Gauge("posbot_deliveries_pending", "Ticket messages not yet delivered.", func() float64 {
+		n, _ := db.PendingDeliveries(context.Background())
+		return float64(n)
+	})
 	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", mx.Handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")
@@ -89,10 +103,48 @@ func (e *env) serve(args []string) error {
 	log.Info("posbot serving", "mode", mode, "http_addr", ln.Addr().String(), "rate_limit", cfg.RateLimit)
 	fmt.Fprintf(e.stdout, "posbot serving (%s), health on http://%s/healthz\n", mode, ln.Addr())
 
+	en.live.OnBuild(func(err error) {
+		mx.Reload(err)
+		if err != nil {
+			tg.NotifySupport("⚠️ 知识库或提示词更新失败，仍在使用上一版：\n" + err.Error())
+		}
+	})
+	if dirs := en.watched(); len(dirs) > 0 {
+		go func() {
+			if err := en.live.Watch(e.ctx, dirs, cfg.ReloadDebounce); err != nil {
+				log.Error("watching knowledge files failed: edits need a restart", "err", err)
+			}
+		}()
+		log.Info("watching for edits", "dirs", dirs)
+	}
 	runErr := tg.Run(e.ctx)
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(e.ctx), time.Second)
 	defer cancel()
 	_ = srv.Shutdown(sctx)
 	log.Info("posbot stopped")
 	return runErr
+}
+
+// pruneGaps deletes gap events past their retention now and every day.
+func pruneGaps(ctx context.Context, db *store.DB, keep time.Duration, log *slog.Logger) {
+	prune := func() {
+		if n, err := db.PruneGaps(ctx, time.Now().Add(-keep)); err != nil {
+			log.Error("pruning the gap report failed", "err", err)
+		} else if n > 0 {
+			log.Info("gap report pruned", "events", n)
+		}
+	}
+	prune()
+	go func() {
+		t := time.NewTicker(24 * time.Hour)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				prune()
+			}
+		}
+	}()
 }

@@ -33,6 +33,8 @@ const (
 	EnvOpenAIBaseURL   = "OPENAI_BASE_URL"
 	EnvOpenAIModel     = "OPENAI_MODEL"
 	EnvLLMTimeout      = "LLM_TIMEOUT"
+	EnvReloadDebounce  = "RELOAD_DEBOUNCE"
+	EnvGapRetention    = "GAP_RETENTION"
 	// FileSuffix marks a variable holding the path of a file with the value,
 	// for secrets mounted as files.
 	FileSuffix = "_FILE"
@@ -47,6 +49,8 @@ const (
 	DefaultHTTPAddr        = "127.0.0.1:8080"
 	DefaultShutdownTimeout = 5 * time.Second
 	DefaultLLMTimeout      = 4 * time.Second
+	DefaultReloadDebounce  = 500 * time.Millisecond
+	DefaultGapRetention    = 90 * 24 * time.Hour
 )
 
 // Config holds the settings.
@@ -77,6 +81,11 @@ type Config struct {
 	OpenAIBaseURL string
 	OpenAIModel   string
 	LLMTimeout    time.Duration
+
+	// ReloadDebounce is how long knowledge files must be quiet before a
+	// reload; GapRetention how long unanswered questions are kept.
+	ReloadDebounce time.Duration
+	GapRetention   time.Duration
 }
 
 // LLMEnabled reports whether a model is configured.
@@ -100,6 +109,8 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		ShutdownTimeout: DefaultShutdownTimeout,
 		LogLevel:        "info",
 		LLMTimeout:      DefaultLLMTimeout,
+		ReloadDebounce:  DefaultReloadDebounce,
+		GapRetention:    DefaultGapRetention,
 	}
 	get := func(k string) string { return strings.TrimSpace(getenv(k)) }
 	if v := get(EnvKnowledgeDir); v != "" {
@@ -205,6 +216,20 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		}
 		c.LLMTimeout = d
 	}
+	if v := get(EnvReloadDebounce); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 || d > time.Minute {
+			return nil, fmt.Errorf("config: %s=%q: want a duration up to 1m, such as 500ms", EnvReloadDebounce, v)
+		}
+		c.ReloadDebounce = d
+	}
+	if v := get(EnvGapRetention); v != "" {
+		d, err := parseDays(v)
+		if err != nil || d <= 0 {
+			return nil, fmt.Errorf("config: %s=%q: want a duration such as 90d or 720h", EnvGapRetention, v)
+		}
+		c.GapRetention = d
+	}
 	if v := strings.ToLower(get(EnvLogLevel)); v != "" {
 		switch v {
 		case "debug", "info", "warn", "error":
@@ -239,3 +264,18 @@ func secret(getenv func(string) string, name string) (string, error) {
 	}
 	return v, nil
 }
+
+// parseDays is time.ParseDuration that also takes whole days: "90d".
+func parseDays(v string) (time.Duration, error) {
+	if n, ok := strings.CutSuffix(v, "d"); ok {
+		days, err := strconv.Atoi(n)
+		if err != nil {
+			return 0, err
+		}
+		return time.Duration(days) * 24 * time.Hour, nil
+	}
+	return time.ParseDuration(v)
+}
+
+// ParseSince reads a period such as "7d" or "48h" for reports.
+func ParseSince(v string) (time.Duration, error) { return parseDays(v) }

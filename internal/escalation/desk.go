@@ -32,7 +32,11 @@ type Reply struct {
 type Desk struct {
 	store Store
 	now   func() time.Time
+	obs   Observer
 }
+
+// Observe tells o about tickets opened, closed and first answered.
+func (d *Desk) Observe(o Observer) { d.obs = o }
 
 // NewDesk returns a Desk keeping its state in s; now is the clock.
 func NewDesk(s Store, now func() time.Time) *Desk {
@@ -315,9 +319,12 @@ func (d *Desk) submit(ctx context.Context, c *Conversation) ([]Reply, error) {
 	}
 	// The card is rendered when sent, from the stored ticket, so that it
 	// carries the ticket number; the delivery only marks that it is due.
-	saved, _, err := d.store.CreateTicket(ctx, t, []Delivery{{Kind: KindCard}})
+	saved, created, err := d.store.CreateTicket(ctx, t, []Delivery{{Kind: KindCard}})
 	if err != nil {
 		return nil, err
+	}
+	if created && d.obs != nil {
+		d.obs.TicketOpened()
 	}
 	c.Mode, c.TicketID, c.Asking = ModeOpen, saved.ID, ""
 	if err := d.store.SaveConversation(ctx, c); err != nil {
@@ -341,6 +348,11 @@ func (d *Desk) FromAgent(ctx context.Context, t *Ticket, agent, text string) err
 		return nil
 	}
 	clean := redact.Cards(text)
+	if d.obs != nil {
+		if turns, err := d.store.Turns(ctx, t.ID); err == nil && !hasAgent(turns) {
+			d.obs.FirstReply(d.now().Sub(t.CreatedAt))
+		}
+	}
 	return d.store.AddTurn(ctx, t.ID, Turn{Role: RoleAgent, Text: clean, At: d.now()}, []Delivery{{
 		Kind: KindToMerchant, ChatID: t.Merchant.ChatID, Text: fmt.Sprintf(msg(t.Merchant.Lang, msgFromAgent), t.ID, clean),
 	}})
@@ -360,6 +372,9 @@ func (d *Desk) Close(ctx context.Context, t *Ticket, agent string) (bool, error)
 	})
 	if err != nil || !ok {
 		return ok, err
+	}
+	if d.obs != nil {
+		d.obs.TicketClosed()
 	}
 	c, err := d.store.Conversation(ctx, t.Merchant.ChatID)
 	if err != nil {
@@ -457,4 +472,13 @@ func (d *Desk) Recent(ctx context.Context, chatID int64) ([]Turn, error) {
 		return c.Turns[n-6:], nil
 	}
 	return c.Turns, nil
+}
+
+func hasAgent(turns []Turn) bool {
+	for _, t := range turns {
+		if t.Role == RoleAgent {
+			return true
+		}
+	}
+	return false
 }

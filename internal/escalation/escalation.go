@@ -157,8 +157,18 @@ type Store interface {
 	Ticket(ctx context.Context, id int64) (*Ticket, error)
 	// AddTurn records a message of an open ticket and what it causes to be sent.
 	AddTurn(ctx context.Context, ticketID int64, t Turn, ds []Delivery) error
+	// Turns are the messages of a ticket after it was opened.
+	Turns(ctx context.Context, ticketID int64) ([]Turn, error)
 	// CloseTicket closes an open ticket; false if it was closed already.
 	CloseTicket(ctx context.Context, id int64, at time.Time, ds []Delivery) (bool, error)
 	RateTicket(ctx context.Context, id int64, rating int) error
 	Tickets(ctx context.Context, status Status, limit int) ([]*Ticket, error)
+}
+
+// Observer is told what happens to tickets, for metrics.
+type Observer interface {
+	TicketOpened()
+	TicketClosed()
+	// FirstReply is how long a ticket waited for its first agent reply.
+	FirstReply(wait time.Duration)
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/posbot/posbot/internal/escalation"
+	"github.com/posbot/posbot/internal/gaps"
 	"github.com/posbot/posbot/internal/store"
 	"github.com/posbot/posbot/internal/store/storetest"
 )
@@ -246,4 +247,30 @@ func TestOpenErrors(t *testing.T) {
 			t.Errorf("Open(%q) succeeded", url)
 		}
 	}
+}
+
+func TestGapsStoredMaskedAndPruned(t *testing.T) {
+	each(t, func(t *testing.T, _ string, db *store.DB) {
+		ctx := context.Background()
+		old := time.Now().Add(-100 * 24 * time.Hour)
+		for _, e := range []gaps.Event{
+			{At: old, Kind: gaps.KindNoAnswer, Question: "很久以前的问题"},
+			{Kind: gaps.KindNotHelpful, Question: "卡号6222021234567890刷不了", Article: "declined-overview", Topic: "declined"},
+		} {
+			if err := db.RecordGap(ctx, e); err != nil {
+				t.Fatal(err)
+			}
+		}
+		n, err := db.PruneGaps(ctx, time.Now().Add(-90*24*time.Hour))
+		if err != nil || n != 1 {
+			t.Fatalf("pruned %d, %v", n, err)
+		}
+		es, err := db.Gaps(ctx, time.Now().Add(-time.Hour))
+		if err != nil || len(es) != 1 {
+			t.Fatalf("gaps %+v %v", es, err)
+		}
+		if es[0].Question != "卡号622202******7890刷不了" || es[0].Article != "declined-overview" || es[0].Kind != gaps.KindNotHelpful {
+			t.Errorf("event %+v", es[0])
+		}
+	})
 }

@@ -22,6 +22,9 @@ import (
 
 	"github.com/posbot/posbot/internal/assistant"
 	"github.com/posbot/posbot/internal/escalation"
+	"github.com/posbot/posbot/internal/gaps"
+	"github.com/posbot/posbot/internal/metrics"
+	"github.com/posbot/posbot/internal/redact"
 )
 
 // Answerer is the answering core as the channel uses it.
@@ -79,6 +82,15 @@ type Options struct {
 	SupportChatID int64
 	Desk          Desk
 	Tickets       Tickets
+
+	// Gaps keeps what the knowledge base could not answer; Metrics counts.
+	Gaps    GapRecorder
+	Metrics *metrics.Metrics
+}
+
+// GapRecorder keeps moments the knowledge base fell short.
+type GapRecorder interface {
+	RecordGap(ctx context.Context, e gaps.Event) error
 }
 
 // maxText is Telegram's limit on one message's text, in UTF-16 code units;
@@ -349,6 +361,7 @@ func (b *Bot) routeMessage(m *models.Message, edited bool) (int64, func(ctx cont
 }
 
 func (b *Bot) onMessage(ctx context.Context, m *models.Message, edited bool) {
+	b.opt.Metrics.Message()
 	lang := assistant.LangOf(m.From.LanguageCode)
 	text := m.Text
 	if text == "" {
@@ -418,6 +431,18 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, text string) {
 	}
 	if r.Fallback != "" {
 		b.log.Warn("model not used, knowledge-base text sent", "chat_id", m.Chat.ID, "reason", r.Fallback, "llm_ms", r.LLMLatency.Milliseconds())
+	}
+	b.opt.Metrics.Answer(string(r.Action), string(r.Topic))
+	b.opt.Metrics.LLM(r.LLMLatency, r.Fallback)
+	switch r.Action {
+	case assistant.ActionNoAnswer:
+		closest := ""
+		if len(r.Candidates) > 0 {
+			closest = r.Candidates[0].Article.ID
+		}
+		b.gap(ctx, gaps.Event{Kind: gaps.KindNoAnswer, Question: text, Article: closest})
+	case assistant.ActionHandoff:
+		b.gap(ctx, gaps.Event{Kind: gaps.KindHandoff, Question: text})
 	}
 	b.log.Info("answered", "chat_id", m.Chat.ID, "action", string(r.Action), "topic", string(r.Topic),
 		"article", r.ArticleID, "confidence", r.Confidence, "lang", r.Lang, "rephrased", r.Rephrased,
@@ -511,10 +536,13 @@ func (b *Bot) onCallback(ctx context.Context, cq *models.CallbackQuery, chatID i
 	case strings.HasPrefix(cq.Data, dataFeedback+"y:"):
 		article := strings.TrimPrefix(cq.Data, dataFeedback+"y:")
 		b.record(ctx, escalation.Feedback{ChatID: chatID, UserID: cq.From.ID, ArticleID: article, Helpful: true})
+		b.opt.Metrics.Feedback(true)
 		note = assistant.ThanksForFeedback(lang)
 		b.clearButtons(cq)
 	case strings.HasPrefix(cq.Data, dataFeedback+"n:"):
 		article := strings.TrimPrefix(cq.Data, dataFeedback+"n:")
+		b.opt.Metrics.Feedback(false)
+		b.gap(ctx, gaps.Event{Kind: gaps.KindNotHelpful, Question: b.lastQuestion(ctx, chatID), Article: article})
 		b.clearButtons(cq)
 		b.requestPerson(ctx, &cq.From, chatID, "", article, lang)
 	default:
@@ -539,6 +567,11 @@ func (b *Bot) answerPress(ctx context.Context, cq *models.CallbackQuery, chatID 
 // person will follow.
 func (b *Bot) requestPerson(ctx context.Context, from *models.User, chatID int64, trigger, article, lang string) {
 	b.record(ctx, escalation.Feedback{ChatID: chatID, UserID: from.ID, ArticleID: article, WantsPerson: true})
+	if trigger == "" && article == "" {
+		// /human or the button under a no_answer: the question before it
+		// is what the knowledge base did not settle.
+		b.gap(ctx, gaps.Event{Kind: gaps.KindHandoff, Question: b.lastQuestion(ctx, chatID)})
+	}
 	if b.opt.Desk == nil {
 		b.send(chatID, assistant.HandoffRecorded(lang), nil)
 		return
@@ -550,6 +583,34 @@ func (b *Bot) requestPerson(ctx context.Context, from *models.User, chatID int64
 		return
 	}
 	b.sendReplies(chatID, replies)
+}
+
+// gap keeps e for the editors' report, its question masked.
+func (b *Bot) gap(ctx context.Context, e gaps.Event) {
+	if b.opt.Gaps == nil {
+		return
+	}
+	e.Question = redact.Cards(e.Question)
+	if err := b.opt.Gaps.RecordGap(ctx, e); err != nil {
+		b.log.Error("recording a gap failed", "err", err)
+	}
+}
+
+// lastQuestion is the merchant's latest question, for a "not helpful" press.
+func (b *Bot) lastQuestion(ctx context.Context, chatID int64) string {
+	if b.opt.Desk == nil {
+		return ""
+	}
+	turns, err := b.opt.Desk.Recent(ctx, chatID)
+	if err != nil {
+		return ""
+	}
+	for i := len(turns) - 1; i >= 0; i-- {
+		if turns[i].Role == escalation.RoleMerchant {
+			return turns[i].Text
+		}
+	}
+	return ""
 }
 
 func (b *Bot) record(ctx context.Context, f escalation.Feedback) {

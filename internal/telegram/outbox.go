@@ -155,6 +155,13 @@ func (o *Outbox) enqueue(req *request) {
 	o.poke()
 }
 
+// Throttles is how many 429s Telegram has answered.
+func (o *Outbox) Throttles() int64 {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.Throttled
+}
+
 // Len is the number of requests waiting or in flight.
 func (o *Outbox) Len() int {
 	o.mu.Lock()

@@ -266,3 +266,16 @@ func (b *Bot) sendDelivery(ctx context.Context, d escalation.Delivery) (int, err
 	}
 	return m.ID, nil
 }
+
+// NotifySupport posts a note for the support team, such as a knowledge
+// edit that failed validation. Without a support chat it does nothing.
+func (b *Bot) NotifySupport(text string) {
+	if b.opt.SupportChatID == 0 {
+		return
+	}
+	params := &bot.SendMessageParams{ChatID: b.opt.SupportChatID, Text: text}
+	b.out.Enqueue(b.opt.SupportChatID, "sendMessage", func(ctx context.Context) error {
+		_, err := b.api.SendMessage(ctx, params)
+		return err
+	})
+}

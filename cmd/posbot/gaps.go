@@ -1,0 +1,91 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/posbot/posbot/internal/config"
+	"github.com/posbot/posbot/internal/gaps"
+	"github.com/posbot/posbot/internal/store"
+)
+
+func (e *env) gaps(args []string) error {
+	fl := e.flags("gaps")
+	since := fl.String("since", "30d", "period to report, e.g. 7d or 48h")
+	top := fl.Int("top", 20, "at most this many groups")
+	examples := fl.Int("examples", 3, "example questions per group")
+	kind := fl.String("kind", "", "only no_answer, not_helpful or handoff")
+	asJSON := fl.Bool("json", false, "one JSON object per group")
+	if err := fl.Parse(args); err != nil {
+		return exitError{code: 2}
+	}
+	period, err := config.ParseSince(*since)
+	if err != nil || period <= 0 {
+		return usageError("--since %q: want a period such as 7d or 48h", *since)
+	}
+	switch gaps.Kind(*kind) {
+	case "", gaps.KindNoAnswer, gaps.KindNotHelpful, gaps.KindHandoff:
+	default:
+		return usageError("--kind %q: want no_answer, not_helpful or handoff", *kind)
+	}
+	cfg, err := config.FromEnv(e.getenv)
+	if err != nil {
+		return err
+	}
+	db, err := store.Open(e.ctx, cfg.DatabaseURL)
+	if err != nil {
+		return fmt.Errorf("%s: %w", config.EnvDatabaseURL, err)
+	}
+	defer db.Close()
+	events, err := db.Gaps(e.ctx, time.Now().Add(-period))
+	if err != nil {
+		return err
+	}
+	if *kind != "" {
+		kept := events[:0]
+		for _, ev := range events {
+			if string(ev.Kind) == *kind {
+				kept = append(kept, ev)
+			}
+		}
+		events = kept
+	}
+	groups := gaps.Report(events, *examples)
+	if len(groups) > *top {
+		groups = groups[:*top]
+	}
+	out := bufio.NewWriter(e.stdout)
+	defer out.Flush()
+	if *asJSON {
+		for _, g := range groups {
+			b, _ := json.Marshal(g)
+			out.Write(b)
+			out.WriteByte('\n')
+		}
+		return nil
+	}
+	fmt.Fprintf(out, "Gaps in the last %s: %d events in %d groups\n", *since, len(events), len(gaps.Report(events, 0)))
+	for i, g := range groups {
+		fmt.Fprintf(out, "\n%2d. %d× (%s), last %s\n", i+1, g.Count, kinds(g.Kinds), g.Last.Local().Format("2006-01-02 15:04"))
+		if g.Article != "" {
+			fmt.Fprintf(out, "    article shown: %s\n", g.Article)
+		}
+		for _, q := range g.Examples {
+			fmt.Fprintf(out, "    · %s\n", q)
+		}
+	}
+	return nil
+}
+
+func kinds(m map[gaps.Kind]int) string {
+	var parts []string
+	for k, n := range m {
+		parts = append(parts, fmt.Sprintf("%s %d", k, n))
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, ", ")
+}
