@@ -10,7 +10,6 @@ import (
 
 	"github.com/posbot/posbot/internal/config"
 	"github.com/posbot/posbot/internal/gaps"
-	"github.com/posbot/posbot/internal/store"
 )
 
 func (e *env) gaps(args []string) error {
@@ -32,13 +31,9 @@ func (e *env) gaps(args []string) error {
 	default:
 		return usageError("--kind %q: want no_answer, not_helpful or handoff", *kind)
 	}
-	cfg, err := config.FromEnv(e.getenv)
+	db, err := e.openStore()
 	if err != nil {
 		return err
-	}
-	db, err := store.Open(e.ctx, cfg.DatabaseURL)
-	if err != nil {
-		return fmt.Errorf("%s: %w", config.EnvDatabaseURL, err)
 	}
 	defer db.Close()
 	events, err := db.Gaps(e.ctx, time.Now().Add(-period))

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -68,16 +67,8 @@ func TestServeReloadsKnowledge(t *testing.T) {
 		"DATABASE_URL": "sqlite://" + filepath.Join(t.TempDir(), "p.db"), "KNOWLEDGE_DIR": dir,
 		"RELOAD_DEBOUNCE": "100ms", "SUPPORT_CHAT_ID": "-100777",
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var stdout, stderr lockedBuffer
-	done := make(chan int, 1)
-	go func() {
-		done <- run(ctx, []string{"serve"}, strings.NewReader(""), &stdout, &stderr, func(k string) string { return env[k] })
-	}()
-	addr := regexp.MustCompile(`http://(\S+)/healthz`)
-	telegramtest.WaitFor(t, "serve to start", func() bool { return addr.MatchString(stdout.String()) })
-	base := "http://" + addr.FindStringSubmatch(stdout.String())[1]
+	s := startServe(t, env)
+	base, cancel, done, stderr := s.base, s.cancel, s.done, s.stderr
 
 	chat := int64(5000)
 	ask := func(q string) string {

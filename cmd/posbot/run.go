@@ -17,6 +17,7 @@ import (
 	"github.com/posbot/posbot/internal/live"
 	"github.com/posbot/posbot/internal/llm"
 	"github.com/posbot/posbot/internal/search"
+	"github.com/posbot/posbot/internal/store"
 	"github.com/posbot/posbot/knowledge"
 	"github.com/posbot/posbot/prompts"
 )
@@ -195,6 +196,19 @@ func loadPrompts(cfg *config.Config) (*llm.Prompts, error) {
 		return nil, fmt.Errorf("%s=%q: not a folder", config.EnvPromptsDir, cfg.PromptsDir)
 	}
 	return llm.LoadPrompts(prompts.FS, "prompts (embedded)")
+}
+
+// openStore opens the database DATABASE_URL names.
+func (e *env) openStore() (*store.DB, error) {
+	cfg, err := config.FromEnv(e.getenv)
+	if err != nil {
+		return nil, err
+	}
+	db, err := store.Open(e.ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", config.EnvDatabaseURL, err)
+	}
+	return db, nil
 }
 
 // knowledgeFS picks the knowledge base: the folder when it exists (or was

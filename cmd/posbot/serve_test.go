@@ -45,16 +45,9 @@ func TestServe(t *testing.T) {
 		"LOG_LEVEL":          "debug",
 		"DATABASE_URL":       "sqlite://" + t.TempDir() + "/posbot.db",
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var stdout, stderr lockedBuffer
-	done := make(chan int, 1)
-	go func() {
-		done <- run(ctx, []string{"serve"}, strings.NewReader(""), &stdout, &stderr, func(k string) string { return env[k] })
-	}()
-	addr := regexp.MustCompile(`http://(\S+)/healthz`)
-	telegramtest.WaitFor(t, "serve to start", func() bool { return addr.MatchString(stdout.String()) })
-	resp, err := http.Get("http://" + addr.FindStringSubmatch(stdout.String())[1] + "/healthz")
+	s := startServe(t, env)
+	cancel, done, stderr := s.cancel, s.done, s.stderr
+	resp, err := http.Get(s.base + "/healthz")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,4 +110,28 @@ func TestServeSettings(t *testing.T) {
 			t.Errorf("%v: token echoed", tt.env)
 		}
 	}
+}
+
+// served is a running posbot serve.
+type served struct {
+	base   string // http://host:port of HTTP_ADDR
+	cancel context.CancelFunc
+	done   chan int
+	stderr *lockedBuffer
+}
+
+// startServe runs posbot serve with env until the test ends.
+func startServe(t *testing.T, env map[string]string) *served {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	s := &served{cancel: cancel, done: make(chan int, 1), stderr: &lockedBuffer{}}
+	var stdout lockedBuffer
+	go func() {
+		s.done <- run(ctx, []string{"serve"}, strings.NewReader(""), &stdout, s.stderr, func(k string) string { return env[k] })
+	}()
+	addr := regexp.MustCompile(`http://(\S+)/healthz`)
+	telegramtest.WaitFor(t, "serve to start", func() bool { return addr.MatchString(stdout.String()) })
+	s.base = "http://" + addr.FindStringSubmatch(stdout.String())[1]
+	return s
 }

@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/posbot/posbot/internal/config"
 	"github.com/posbot/posbot/internal/escalation"
-	"github.com/posbot/posbot/internal/store"
 )
 
 func (e *env) tickets(args []string) error {
@@ -19,13 +17,9 @@ func (e *env) tickets(args []string) error {
 	if err := fl.Parse(args); err != nil {
 		return exitError{code: 2}
 	}
-	cfg, err := config.FromEnv(e.getenv)
+	db, err := e.openStore()
 	if err != nil {
 		return err
-	}
-	db, err := store.Open(e.ctx, cfg.DatabaseURL)
-	if err != nil {
-		return fmt.Errorf("%s: %w", config.EnvDatabaseURL, err)
 	}
 	defer db.Close()
 	status := escalation.StatusOpen
