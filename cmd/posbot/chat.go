@@ -130,6 +130,10 @@ func (e *env) chat(args []string) error {
 		if derr != nil {
 			fmt.Fprintln(e.stderr, "posbot: "+derr.Error())
 		}
+		if handled && len(replies) == 0 && derr == nil {
+			// An open ticket: the message went to the agents.
+			replies = []escalation.Reply{{Text: "（已转给客服）"}}
+		}
 		show(replies)
 		fmt.Fprint(out, "> ")
 		return out.Flush()

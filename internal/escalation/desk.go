@@ -155,8 +155,13 @@ func (d *Desk) Handle(ctx context.Context, m Merchant, text string) ([]Reply, bo
 			r, err := d.cancel(ctx, c)
 			return append(replies, r...), true, err
 		}
-		// Anything else corrects or adds to the fields, then re-confirms.
+		// Anything else corrects a field or, naming none, adds to the
+		// description; then the summary is shown again.
+		before := c.Fields
 		d.absorb(c, clean, now)
+		if c.Fields == before {
+			c.Description = joinDesc(c.Description, clean)
+		}
 		r, err := d.next(ctx, c)
 		return append(replies, r...), true, err
 	}

@@ -150,6 +150,10 @@ func TestCollectStepByStep(t *testing.T) {
 		if !strings.Contains(texts(rs), "87654321") || !has(rs, "esc:submit") {
 			t.Errorf("correction: %q", texts(rs))
 		}
+		rs, _, _ = d.Handle(ctx, me, "屏幕一直显示暂停业务")
+		if !strings.Contains(texts(rs), "暂停业务") || !has(rs, "esc:submit") {
+			t.Errorf("addition to the description: %q", texts(rs))
+		}
 		rs, _, _ = d.Press(ctx, me, "esc:submit")
 		if !strings.Contains(texts(rs), "#1") {
 			t.Fatalf("submit: %q", texts(rs))
