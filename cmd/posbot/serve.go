@@ -125,13 +125,17 @@ func (e *env) serve(args []string) error {
 	return runErr
 }
 
-// pruneGaps deletes gap events past their retention now and every day.
+// pruneGaps deletes gap events past their retention, and update ids too old
+// to be delivered again, now and every day.
 func pruneGaps(ctx context.Context, db *store.DB, keep time.Duration, log *slog.Logger) {
 	prune := func() {
 		if n, err := db.PruneGaps(ctx, time.Now().Add(-keep)); err != nil {
 			log.Error("pruning the gap report failed", "err", err)
 		} else if n > 0 {
 			log.Info("gap report pruned", "events", n)
+		}
+		if err := db.PruneSeen(ctx, time.Now().Add(-7*24*time.Hour)); err != nil {
+			log.Error("pruning seen updates failed", "err", err)
 		}
 	}
 	prune()

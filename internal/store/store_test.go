@@ -164,6 +164,12 @@ func TestFirstSeenAndFeedback(t *testing.T) {
 		if ok, _ := db.FirstSeen(ctx, 100); ok {
 			t.Error("an update seen twice counted as new")
 		}
+		if err := db.PruneSeen(ctx, time.Now().Add(time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		if ok, _ := db.FirstSeen(ctx, 100); !ok {
+			t.Error("a pruned update id is still remembered")
+		}
 		if err := db.RecordFeedback(ctx, escalation.Feedback{ChatID: 1, ArticleID: "a", Helpful: true}); err != nil {
 			t.Fatal(err)
 		}

@@ -319,3 +319,12 @@ func (d *DB) FirstSeen(ctx context.Context, updateID int64) (bool, error) {
 	n, _ := res.RowsAffected()
 	return n == 1, nil
 }
+
+// PruneSeen forgets update ids older than before: Telegram redelivers an
+// update for at most a day, so a week is plenty.
+func (d *DB) PruneSeen(ctx context.Context, before time.Time) error {
+	if _, err := d.db.ExecContext(ctx, d.q(`DELETE FROM seen_updates WHERE at < ?`), ms(before)); err != nil {
+		return fmt.Errorf("store: prune seen updates: %w", err)
+	}
+	return nil
+}
