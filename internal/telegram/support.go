@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-telegram/bot"
@@ -158,25 +159,20 @@ func (b *Bot) deliver(ctx context.Context) {
 	if b.opt.SupportChatID == 0 {
 		b.log.Warn("SUPPORT_CHAT_ID is not set: tickets are kept but not sent to agents")
 	}
-	inflight := map[int64]bool{}
-	done := make(chan int64, 64)
+	var mu sync.Mutex
+	inflight := map[int64]bool{} // claimed and waiting in the outbox
 	t := time.NewTicker(deliveryPoll)
 	defer t.Stop()
 	for {
-		for more := true; more; {
-			select {
-			case id := <-done:
-				delete(inflight, id)
-			default:
-				more = false
-			}
-		}
 		ds, err := b.opt.Tickets.Claim(ctx, b.instance, deliveryLease, 50)
 		if err != nil && ctx.Err() == nil {
 			b.log.Error("claiming deliveries failed", "err", err)
 		}
 		for _, d := range ds {
-			if inflight[d.ID] {
+			mu.Lock()
+			busy := inflight[d.ID]
+			mu.Unlock()
+			if busy {
 				continue
 			}
 			if d.Kind != escalation.KindToMerchant && b.opt.SupportChatID == 0 {
@@ -184,13 +180,20 @@ func (b *Bot) deliver(ctx context.Context) {
 				_ = b.opt.Tickets.Retry(ctx, d.ID, time.Now().Add(time.Hour), "SUPPORT_CHAT_ID not set")
 				continue
 			}
+			mu.Lock()
 			inflight[d.ID] = true
+			mu.Unlock()
 			chat := d.ChatID
 			if d.Kind != escalation.KindToMerchant {
 				chat = b.opt.SupportChatID
 			}
 			b.out.EnqueueOnce(chat, "delivery:"+string(d.Kind), func(rctx context.Context) error {
-				defer func() { done <- d.ID }()
+				defer func() {
+					mu.Lock()
+					delete(inflight, d.ID)
+					mu.Unlock()
+					b.poke()
+				}()
 				return b.deliverOne(rctx, d)
 			})
 		}
@@ -199,8 +202,6 @@ func (b *Bot) deliver(ctx context.Context) {
 			return
 		case <-t.C:
 		case <-b.kick:
-		case id := <-done:
-			delete(inflight, id)
 		}
 	}
 }
