@@ -4,7 +4,8 @@ package knowledge
 
 import "embed"
 
-// FS holds the articles, response codes and synonyms of this folder.
+// FS holds this folder as it is, subfolders at any depth included; the
+// loader takes what it needs from it.
 //
-//go:embed *.tsv *.txt */*.md
+//go:embed *
 var FS embed.FS
