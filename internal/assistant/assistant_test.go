@@ -6,22 +6,12 @@ import (
 
 	"github.com/posbot/posbot/internal/assistant"
 	"github.com/posbot/posbot/internal/kb"
-	"github.com/posbot/posbot/internal/search"
-	"github.com/posbot/posbot/knowledge"
+	"github.com/posbot/posbot/internal/search/searchtest"
 )
 
 func shipped(tb testing.TB) *assistant.Assistant {
 	tb.Helper()
-	k, err := kb.Load(knowledge.FS)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	ix, err := search.Build(k)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { ix.Close() })
-	return assistant.New(k, ix)
+	return assistant.New(searchtest.Shipped(tb))
 }
 
 func TestHandoff(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"github.com/posbot/posbot/internal/assistant"
 	"github.com/posbot/posbot/internal/kb"
 	"github.com/posbot/posbot/internal/search"
+	"github.com/posbot/posbot/internal/search/searchtest"
 	"github.com/posbot/posbot/knowledge"
 )
 
@@ -18,15 +19,7 @@ func art(id, topic, title, keywords, questions, body, en string) []byte {
 
 func mustIndex(tb testing.TB, fsys fstest.MapFS) *search.Index {
 	tb.Helper()
-	k, err := kb.Load(fsys)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	ix, err := search.Build(k)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { ix.Close() })
+	_, ix := searchtest.Build(tb, fsys)
 	return ix
 }
 

@@ -33,7 +33,7 @@ var (
 )
 
 // shippedCore is the real answering core on the shipped knowledge base,
-// built once for all tests.
+// built once and shared by all tests (none of them closes it).
 func shippedCore(tb testing.TB) *assistant.Assistant {
 	tb.Helper()
 	coreOnce.Do(func() {

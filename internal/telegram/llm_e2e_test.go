@@ -9,11 +9,9 @@ import (
 	"time"
 
 	"github.com/posbot/posbot/internal/assistant"
-	"github.com/posbot/posbot/internal/kb"
 	"github.com/posbot/posbot/internal/llm"
-	"github.com/posbot/posbot/internal/search"
+	"github.com/posbot/posbot/internal/search/searchtest"
 	"github.com/posbot/posbot/internal/telegram/telegramtest"
-	"github.com/posbot/posbot/knowledge"
 )
 
 // A model slower than LLM_TIMEOUT never holds the merchant up: "typing…"
@@ -30,15 +28,7 @@ func TestSlowModelFallsBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	k, err := kb.Load(knowledge.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := search.Build(k)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	k, ix := searchtest.Shipped(t)
 	core := assistant.New(k, ix, assistant.WithRephraser(llm.New(llm.Config{BaseURL: hang.URL + "/v1", Timeout: 500 * time.Millisecond}, p)))
 	h := start(t, core, nil)
 	h.srv.PushUpdate(telegramtest.Text(1201, 1201, "打印机不出纸"))
