@@ -120,3 +120,14 @@ func (d *DB) PendingDeliveries(ctx context.Context) (int, error) {
 	err := d.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM deliveries WHERE status = 'pending'`).Scan(&n)
 	return n, err
 }
+
+// Release gives back the deliveries owner claimed and has not sent, so that
+// a process stopping cleanly leaves them to the next one at once rather than
+// when the lease runs out.
+func (d *DB) Release(ctx context.Context, owner string) error {
+	_, err := d.db.ExecContext(ctx, d.q(`UPDATE deliveries SET claimed_until = 0, claimed_by = '' WHERE claimed_by = ? AND status = 'pending'`), owner)
+	if err != nil {
+		return fmt.Errorf("store: release deliveries: %w", err)
+	}
+	return nil
+}

@@ -92,6 +92,13 @@ func TestTicketLifecycle(t *testing.T) {
 		if more, _ := db.Claim(ctx, "b", time.Minute, 10); len(more) != 0 {
 			t.Fatalf("claimed past an unsent card: %+v", more)
 		}
+		// A process stopping gives its claims back at once.
+		if err := db.Release(ctx, "a"); err != nil {
+			t.Fatal(err)
+		}
+		if again, _ := db.Claim(ctx, "b", time.Minute, 10); len(again) != 1 || again[0].ID != ds[0].ID {
+			t.Fatalf("released card not claimable: %+v", again)
+		}
 		if err := db.SetSupportThread(ctx, tk.ID, -100, 77); err != nil {
 			t.Fatal(err)
 		}

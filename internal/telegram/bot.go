@@ -57,6 +57,7 @@ type Tickets interface {
 	Retry(ctx context.Context, id int64, next time.Time, reason string) error
 	Failed(ctx context.Context, id int64, reason string) error
 	SetSupportThread(ctx context.Context, ticketID, chatID int64, threadID int) error
+	Release(ctx context.Context, owner string) error
 	Ticket(ctx context.Context, id int64) (*escalation.Ticket, error)
 	TicketForSupport(ctx context.Context, chatID int64, threadID, replyTo int) (*escalation.Ticket, error)
 	FirstSeen(ctx context.Context, updateID int64) (bool, error)
@@ -230,6 +231,11 @@ func (b *Bot) Run(ctx context.Context) error {
 	<-delivDone
 	stopWork()
 	<-outDone
+	if b.opt.Tickets != nil {
+		if err := b.opt.Tickets.Release(grace, b.instance); err != nil {
+			b.log.Warn("releasing claimed deliveries failed", "err", err)
+		}
+	}
 	if b.opt.WebhookURL == "" {
 		b.confirmOffset(grace)
 	}

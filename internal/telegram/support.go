@@ -146,6 +146,9 @@ func (b *Bot) poke() {
 const (
 	deliveryLease = 5 * time.Minute
 	deliveryPoll  = time.Second
+	// deliveryMaxBackoff keeps a ticket at most this late once the support
+	// chat is reachable again.
+	deliveryMaxBackoff = 10 * time.Second
 )
 
 // deliver sends tickets' messages from the database until ctx ends. The
@@ -226,7 +229,7 @@ func (b *Bot) deliverOne(ctx context.Context, d escalation.Delivery) error {
 	case errors.As(err, &tooMany):
 		_ = b.opt.Tickets.Retry(store, d.ID, time.Now().Add(time.Duration(max(tooMany.RetryAfter, 1))*time.Second), err.Error())
 	default:
-		backoff := min(firstBackoff<<min(d.Attempts, 6), maxBackoff)
+		backoff := min(firstBackoff<<min(d.Attempts, 6), deliveryMaxBackoff)
 		_ = b.opt.Tickets.Retry(store, d.ID, time.Now().Add(backoff), err.Error())
 	}
 	return err
