@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/posbot/posbot/internal/assistant"
 	"github.com/posbot/posbot/internal/eval"
@@ -10,14 +11,17 @@ import (
 
 func (e *env) eval(args []string) error {
 	fl := e.flags("eval")
-	floor := fl.Float64("min", 0, "exit non-zero when accuracy is below this rate (0..1)")
+	floor := fl.Float64("min", 0, "exit non-zero when accuracy (of a codes file: codes explained) is below this rate (0..1)")
+	minInScope := fl.Float64("min-in-scope", 0, "exit non-zero when in-scope questions answered with a right topic are below this rate")
+	minOffTopic := fl.Float64("min-off-topic", 0, "exit non-zero when off-topic questions refused are below this rate")
+	minHandoff := fl.Float64("min-handoff", 0, "exit non-zero when requests for a person handed off are below this rate")
 	verbose := fl.Bool("v", false, "list every question answered wrongly")
 	sweep := fl.Bool("sweep", false, "show accuracy at each confidence threshold, to calibrate MIN_CONFIDENCE")
 	if err := fl.Parse(args); err != nil {
 		return exitError{code: 2}
 	}
 	if fl.NArg() != 1 {
-		return usageError("usage: posbot eval [--min RATE] [-v] FILE")
+		return usageError("usage: posbot eval [--min RATE] [--min-in-scope RATE] [--min-off-topic RATE] [--min-handoff RATE] [-v] [--sweep] FILE")
 	}
 	f, err := os.Open(fl.Arg(0))
 	if err != nil {
@@ -35,22 +39,12 @@ func (e *env) eval(args []string) error {
 	defer en.Close()
 	if *sweep {
 		fmt.Fprintf(e.stdout, "%-10s %9s %12s %14s\n", "threshold", "accuracy", "off-topic ok", "answerable ok")
-		for t := 0.20; t < 0.801; t += 0.025 {
+		for t := 0.0; t < 0.801; t += 0.025 {
 			rep, err := eval.Run(assistant.New(en.kb, en.index, assistant.WithMinConfidence(t)), cases)
 			if err != nil {
 				return err
 			}
-			var ans eval.Tally
-			for l, tl := range rep.ByLabel {
-				if l != eval.LabelNoAnswer && l != eval.LabelHandoff {
-					ans.Correct += tl.Correct
-					ans.Total += tl.Total
-				}
-			}
-			na := rep.ByLabel[eval.LabelNoAnswer]
-			if na == nil {
-				na = &eval.Tally{}
-			}
+			ans, na := rep.InScope, rep.OffTopic
 			fmt.Fprintf(e.stdout, "%-10.3f %8.1f%% %11.1f%% %13.1f%%\n", t, 100*rep.Overall.Rate(), 100*na.Rate(), 100*ans.Rate())
 		}
 		return nil
@@ -60,8 +54,23 @@ func (e *env) eval(args []string) error {
 		return err
 	}
 	rep.Print(e.stdout, *verbose)
-	if rate := rep.Overall.Rate(); rate < *floor {
-		return exitError{code: 1, msg: fmt.Sprintf("accuracy %.1f%% is below the floor %.1f%%", 100*rate, 100**floor)}
+	var below []string
+	for _, f := range []struct {
+		name  string
+		rate  float64
+		floor float64
+	}{
+		{"accuracy", rep.Overall.Rate(), *floor},
+		{"in-scope", rep.InScope.Rate(), *minInScope},
+		{"off-topic refused", rep.OffTopic.Rate(), *minOffTopic},
+		{"handoff", rep.Handoff.Rate(), *minHandoff},
+	} {
+		if f.rate < f.floor {
+			below = append(below, fmt.Sprintf("%s %.1f%% is below the floor %.1f%%", f.name, 100*f.rate, 100*f.floor))
+		}
+	}
+	if len(below) > 0 {
+		return exitError{code: 1, msg: strings.Join(below, "; ")}
 	}
 	return nil
 }

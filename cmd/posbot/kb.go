@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 
 	"github.com/posbot/posbot/internal/config"
 	"github.com/posbot/posbot/internal/kb"
@@ -10,8 +11,9 @@ import (
 )
 
 func (e *env) kb(args []string) error {
-	if len(args) != 1 || args[0] != "check" {
-		return usageError("usage: posbot kb check")
+	strict := len(args) == 2 && args[1] == "--strict"
+	if len(args) < 1 || args[0] != "check" || (len(args) == 2 && !strict) || len(args) > 2 {
+		return usageError("usage: posbot kb check [--strict]")
 	}
 	cfg, err := config.FromEnv(e.getenv)
 	if err != nil {
@@ -27,6 +29,17 @@ func (e *env) kb(args []string) error {
 	}
 	if err != nil {
 		return err
+	}
+	// The editorial minimums are warnings until every shipped article
+	// meets them; --strict makes them fail.
+	if ps := kb.Check(k); len(ps) > 0 {
+		for _, p := range ps {
+			p.File = filepath.Join(name, p.File)
+			fmt.Fprintln(e.stdout, "warning: "+p.String())
+		}
+		if strict {
+			return exitError{code: 1, msg: fmt.Sprintf("%s: %d problems", name, len(ps))}
+		}
 	}
 	ix, err := search.Build(k)
 	if err != nil {

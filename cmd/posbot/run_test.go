@@ -147,7 +147,7 @@ func TestShippedEval(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s\n%s", code, errs, out)
 	}
-	for _, want := range []string{"suspension", "off-topic rejection", "handoff detection", "accuracy:"} {
+	for _, want := range []string{"suspension", "off-topic refused", "handoff detected", "accuracy:"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}

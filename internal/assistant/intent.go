@@ -11,11 +11,22 @@ import (
 // search: these phrases say so in Chinese and English. Text is folded
 // (simplified, lower case) before matching.
 var (
-	personZH = regexp.MustCompile(`转人工|人工客服|人工服务|人工坐席|人工处理|转接人工|人工|真人|活人|客服人员|找客服|联系客服|客服电话|有人吗|有没有人|我要投诉|要投诉你们|别用机器人|不要机器人|机器人没用|跟机器说|和机器说|不想跟机器|负责人|领导|经理|叫个人|找个人|客服.*(打|回)(个)?电话|给我打电话`)
-	personEN = regexp.MustCompile(`\b(human|real person|live person|agent|operator|representative|someone real|talk to (a )?person|speak to (a )?person|customer service|live (chat|support))\b`)
+	personZH = regexp.MustCompile(`转人工|人工客服|人工服务|人工坐席|人工处理|转接人工|人工|真人|活人|客服人员|有人吗|有没有人|我要投诉|要投诉你们|别用机器人|不要机器人|机器人没用|跟机器说|和机器说|不想跟机器|负责人|领导|经理|叫个人|找个人|` +
+		// asking for support staff, or how to reach them
+		`(找|叫|要|转|联系|安排|接|让|请|换)[^，。,.]{0,10}(客服|业务员|售后|工作人员|同事)|` +
+		`(客服|业务员|售后)[^，。,.]{0,4}(在吗|在不在|来|回电|打电话|电话|联系我|呢)|` +
+		`(售后|客服|你们)[^，。,.]{0,3}(电话|热线|联系方式)|视频客服|给我打电话|回个电话|回电`)
+	personEN = regexp.MustCompile(`\b(human|real person|live person|agent|representative|someone real|talk to (a )?person|speak to (a )?person|customer service|live (chat|support)|` +
+		`get me (a|an|someone|somebody|a real)|(someone|somebody|a person|staff) (from|in|at) (support|customer)|` +
+		`(talk|speak|chat) (to|with) (someone|somebody|a person|staff|support|your team)|call me back)\b`)
 	// 人工智能 is "artificial intelligence", not a request for a person.
 	notPerson = regexp.MustCompile(`人工智能`)
-	greeting  = regexp.MustCompile(`^(你好|您好|hi|hello|hey|在吗|在不在|哈喽|嗨|早上好|下午好|晚上好|good (morning|afternoon|evening))[\s!！。.,，~]*$`)
+	// Asking when people answer is a question about service hours; only an
+	// explicit request (转人工, 找客服) makes it a handoff.
+	hoursAsked   = regexp.MustCompile(`几点|下班|上班|值班|工作时间|营业时间|什么时候|周末|节假日|多久回|working hours|what time|open|when`)
+	explicitAsk  = regexp.MustCompile(`转人工|转接|(找|叫|要|转|安排|请)[^，。,.]{0,6}(客服|人工|真人)|get me|talk to|speak to`)
+	reportedWord = regexp.MustCompile(`(客服|业务员|售后|经理)(说|让|告诉|讲|要求|叫我|通知|打电话说|打电话来)|电话(也|都)?(不接|打不通|没人接|关机)`)
+	greeting     = regexp.MustCompile(`^(你好|您好|hi|hello|hey|在吗|在不在|哈喽|嗨|早上好|下午好|晚上好|good (morning|afternoon|evening))[\s!！。.,，~]*$`)
 )
 
 func wantsPerson(folded string) bool {
@@ -23,7 +34,18 @@ func wantsPerson(folded string) bool {
 	if notPerson.MatchString(s) {
 		s = notPerson.ReplaceAllString(s, "")
 	}
-	return personZH.MatchString(s) || personEN.MatchString(folded)
+	if !personZH.MatchString(s) && !personEN.MatchString(folded) {
+		return false
+	}
+	if explicitAsk.MatchString(folded) || explicitAsk.MatchString(s) {
+		return true
+	}
+	// "客服让我补材料" reports what support said; "客服几点下班" asks the
+	// hours: both are questions for the knowledge base.
+	if reportedWord.MatchString(s) || hoursAsked.MatchString(folded) {
+		return false
+	}
+	return true
 }
 
 func isGreeting(folded string) bool { return greeting.MatchString(strings.TrimSpace(folded)) }

@@ -81,6 +81,15 @@ func articleText(a *kb.Article, lang string) string {
 	return a.Title + "\n\n" + plain(a.Body)
 }
 
+// articleBody is an article's body alone, in the merchant's language: the
+// words of an out-of-scope group's refusal.
+func articleBody(a *kb.Article, lang string) string {
+	if lang == LangEN && a.English != "" {
+		return a.English
+	}
+	return plain(a.Body)
+}
+
 // plain renders the little markdown articles use as text that reads well in
 // any chat: headings become 【…】, bold marks go, bullets become dots.
 func plain(md string) string {

@@ -1,15 +1,25 @@
 // Package eval scores the assistant on a labelled question file, so editors
 // and CI can see how a change to the knowledge base moves accuracy.
+//
+// Two formats are read, told apart by the first question line:
+//   - labels: `label<TAB>question`, where label is a topic, handoff or
+//     no_answer, or several joined by '|' (any of them is right). More
+//     tab-separated questions make a conversation: every field but the
+//     label is a merchant turn, oldest first, and the label scores the last.
+//   - codes: `question<TAB>word|word`: the reply must contain one of the
+//     words (case, width and script folded).
 package eval
 
 import (
 	"bufio"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/posbot/posbot/internal/assistant"
 	"github.com/posbot/posbot/internal/kb"
+	"github.com/posbot/posbot/internal/textnorm"
 )
 
 // Labels besides the topics.
@@ -18,14 +28,24 @@ const (
 	LabelNoAnswer = "no_answer"
 )
 
-// Case is one labelled question.
+// Case is one scored question, with the conversation before it.
 type Case struct {
-	Label    string
+	// Labels are the acceptable labels of a labels file, any one right.
+	Labels []string
+	// Words are, in a codes file, the words one of which the reply holds.
+	Words    []string
+	Before   []string // earlier merchant turns, oldest first
 	Question string
 	Line     int
 }
 
-// Parse reads `label<TAB>question` lines; blank lines and lines starting
+// Label is the case's labels as written.
+func (c Case) Label() string { return strings.Join(c.Labels, "|") }
+
+// labelLike is the shape of a label field, to tell the formats apart.
+var labelLike = regexp.MustCompile(`^[a-z_-]+(\|[a-z_-]+)*$`)
+
+// Parse reads a labels file or a codes file; blank lines and lines starting
 // with '#' are skipped. Problems are reported as name:line: message.
 func Parse(r io.Reader, name string) ([]Case, error) {
 	var cases []Case
@@ -33,22 +53,35 @@ func Parse(r io.Reader, name string) ([]Case, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
 	n := 0
+	codes, decided := false, false
 	for sc.Scan() {
 		n++
 		line := strings.TrimRight(sc.Text(), "\r")
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		label, q, ok := strings.Cut(line, "\t")
-		label = strings.TrimSpace(label)
-		switch {
-		case !ok || strings.TrimSpace(q) == "":
-			problems = append(problems, fmt.Sprintf("%s:%d: want label<TAB>question", name, n))
-		case !validLabel(label):
-			problems = append(problems, fmt.Sprintf("%s:%d: unknown label %q", name, n, label))
-		default:
-			cases = append(cases, Case{Label: label, Question: q, Line: n})
+		fields := strings.Split(line, "\t")
+		for i := range fields {
+			fields[i] = strings.TrimSpace(fields[i])
 		}
+		if !decided {
+			codes, decided = len(fields) > 1 && !labelLike.MatchString(fields[0]), true
+		}
+		if codes {
+			c, problem := parseCode(fields, n)
+			if problem != "" {
+				problems = append(problems, fmt.Sprintf("%s:%d: %s", name, n, problem))
+				continue
+			}
+			cases = append(cases, c)
+			continue
+		}
+		c, problem := parseLabelled(fields, n)
+		if problem != "" {
+			problems = append(problems, fmt.Sprintf("%s:%d: %s", name, n, problem))
+			continue
+		}
+		cases = append(cases, c)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("eval: %s: %w", name, err)
@@ -60,6 +93,41 @@ func Parse(r io.Reader, name string) ([]Case, error) {
 		return nil, fmt.Errorf("eval: %s: no questions", name)
 	}
 	return cases, nil
+}
+
+func parseLabelled(fields []string, line int) (Case, string) {
+	if len(fields) < 2 {
+		return Case{}, "want label<TAB>question"
+	}
+	turns := fields[1:]
+	for _, t := range turns {
+		if t == "" {
+			return Case{}, "want label<TAB>question (an empty question)"
+		}
+	}
+	labels := strings.Split(fields[0], "|")
+	for _, l := range labels {
+		if !validLabel(l) {
+			return Case{}, fmt.Sprintf("unknown label %q (want a topic, %s or %s)", l, LabelHandoff, LabelNoAnswer)
+		}
+	}
+	return Case{Labels: labels, Before: turns[:len(turns)-1], Question: turns[len(turns)-1], Line: line}, ""
+}
+
+func parseCode(fields []string, line int) (Case, string) {
+	if len(fields) != 2 || fields[0] == "" || fields[1] == "" {
+		return Case{}, "want question<TAB>word|word"
+	}
+	var words []string
+	for _, w := range strings.Split(fields[1], "|") {
+		if w = strings.TrimSpace(w); w != "" {
+			words = append(words, w)
+		}
+	}
+	if len(words) == 0 {
+		return Case{}, "want question<TAB>word|word"
+	}
+	return Case{Words: words, Question: fields[0], Line: line}, ""
 }
 
 func validLabel(l string) bool {
@@ -77,9 +145,10 @@ type Result struct {
 	Got     string // the label the reply amounts to
 	Reply   assistant.Reply
 	Correct bool
+	Lang    string // the script the question is written in
 }
 
-// Tally counts results for one label.
+// Tally counts results.
 type Tally struct{ Correct, Total int }
 
 // Rate is Correct/Total, or 1 when there is nothing to count.
@@ -90,47 +159,153 @@ func (t Tally) Rate() float64 {
 	return float64(t.Correct) / float64(t.Total)
 }
 
+func (t *Tally) add(ok bool) {
+	t.Total++
+	if ok {
+		t.Correct++
+	}
+}
+
+// Scripts a question is written in, as the report splits them.
+const (
+	ScriptSimplified  = "simplified"
+	ScriptTraditional = "traditional"
+	ScriptEnglish     = "english"
+	ScriptMixed       = "mixed"
+)
+
+// Scripts lists them in report order.
+var Scripts = []string{ScriptSimplified, ScriptTraditional, ScriptEnglish, ScriptMixed}
+
+// latinWord is an English word in a Chinese sentence; the acronyms every
+// merchant writes in Chinese (POS, SN, T+1) don't make a sentence mixed.
+var (
+	latinWord = regexp.MustCompile(`[A-Za-z]{3,}`)
+	acronyms  = map[string]bool{"pos": true, "app": true, "mcc": true, "nfc": true, "pin": true, "cvv": true, "sim": true, "wifi": true, "atm": true, "posm": true, "ic": true}
+)
+
+// ScriptOf tells which of Scripts a question is written in.
+func ScriptOf(q string) string {
+	switch {
+	case textnorm.IsEnglish(q):
+		return ScriptEnglish
+	case textnorm.HasTraditional(q):
+		return ScriptTraditional
+	case textnorm.HasHan(q):
+		for _, w := range latinWord.FindAllString(q, -1) {
+			if !acronyms[strings.ToLower(w)] {
+				return ScriptMixed
+			}
+		}
+	}
+	return ScriptSimplified
+}
+
 // Report sums up a run.
 type Report struct {
 	Results []Result
+	// ByLabel counts cases by their first label; a codes file counts under
+	// "codes".
 	ByLabel map[string]*Tally
-	Overall Tally
+	// InScope counts cases a topic answers (with or without handoff as an
+	// alternative); OffTopic those only no_answer fits; Handoff those only a
+	// handoff fits; Codes the cases of a codes file.
+	InScope, OffTopic, Handoff, Codes Tally
+	ByScript                          map[string]*Tally
+	Overall                           Tally
 	// FalseAnswers counts off-topic questions that got an article.
 	FalseAnswers int
 	// FalseHandoffs counts questions handed to a person unasked.
 	FalseHandoffs int
 }
 
-// Run answers every case and scores it.
+// LabelCodes is the ByLabel key of a codes file's cases.
+const LabelCodes = "codes"
+
+// Run answers every case and scores it. A conversation's earlier turns are
+// answered in order, and each reply joins the history of the next.
 func Run(a Answerer, cases []Case) (*Report, error) {
-	rep := &Report{ByLabel: map[string]*Tally{}}
+	rep := &Report{ByLabel: map[string]*Tally{}, ByScript: map[string]*Tally{}}
 	for _, c := range cases {
-		reply, err := a.Answer(assistant.Question{Text: c.Question})
+		var history []assistant.Turn
+		for _, t := range c.Before {
+			r, err := a.Answer(assistant.Question{Text: t, History: history})
+			if err != nil {
+				return nil, fmt.Errorf("eval: line %d: %w", c.Line, err)
+			}
+			history = append(history, assistant.MerchantTurn(t), assistant.BotTurn(r))
+		}
+		reply, err := a.Answer(assistant.Question{Text: c.Question, History: history})
 		if err != nil {
 			return nil, fmt.Errorf("eval: line %d: %w", c.Line, err)
 		}
-		got := LabelOf(reply)
-		res := Result{Case: c, Got: got, Reply: reply, Correct: got == c.Label}
-		rep.Results = append(rep.Results, res)
-		t := rep.ByLabel[c.Label]
-		if t == nil {
-			t = &Tally{}
-			rep.ByLabel[c.Label] = t
+		rep.add(c, reply)
+	}
+	return rep, nil
+}
+
+func (rep *Report) add(c Case, reply assistant.Reply) {
+	res := Result{Case: c, Reply: reply, Lang: ScriptOf(c.Question)}
+	key := LabelCodes
+	if c.Words != nil {
+		res.Got = LabelOf(reply)
+		res.Correct = containsAny(reply.Text, c.Words)
+		rep.Codes.add(res.Correct)
+	} else {
+		key = c.Labels[0]
+		res.Got = LabelOf(reply)
+		for _, l := range c.Labels {
+			res.Correct = res.Correct || l == res.Got
 		}
-		t.Total++
-		rep.Overall.Total++
-		if res.Correct {
-			t.Correct++
-			rep.Overall.Correct++
+		switch {
+		case only(c.Labels, LabelNoAnswer):
+			rep.OffTopic.add(res.Correct)
+			if reply.Action == assistant.ActionAnswer {
+				rep.FalseAnswers++
+			}
+		case only(c.Labels, LabelHandoff):
+			rep.Handoff.add(res.Correct)
+		default:
+			rep.InScope.add(res.Correct)
 		}
-		if c.Label == LabelNoAnswer && reply.Action == assistant.ActionAnswer {
-			rep.FalseAnswers++
-		}
-		if c.Label != LabelHandoff && reply.Action == assistant.ActionHandoff {
+		if reply.Action == assistant.ActionHandoff && !has(c.Labels, LabelHandoff) {
 			rep.FalseHandoffs++
 		}
 	}
-	return rep, nil
+	rep.Results = append(rep.Results, res)
+	tally(rep.ByLabel, key).add(res.Correct)
+	tally(rep.ByScript, res.Lang).add(res.Correct)
+	rep.Overall.add(res.Correct)
+}
+
+func tally(m map[string]*Tally, key string) *Tally {
+	t := m[key]
+	if t == nil {
+		t = &Tally{}
+		m[key] = t
+	}
+	return t
+}
+
+func only(labels []string, l string) bool { return len(labels) == 1 && labels[0] == l }
+
+func has(labels []string, l string) bool {
+	for _, x := range labels {
+		if x == l {
+			return true
+		}
+	}
+	return false
+}
+
+func containsAny(text string, words []string) bool {
+	t := textnorm.Fold(text)
+	for _, w := range words {
+		if strings.Contains(t, textnorm.Fold(w)) {
+			return true
+		}
+	}
+	return false
 }
 
 // LabelOf is the label a reply amounts to.
@@ -144,39 +319,51 @@ func LabelOf(r assistant.Reply) string {
 	return string(r.Topic)
 }
 
-// Print writes the report: a line per label, the summary lines, and with
-// verbose every miss.
+// Print writes the report: a line per label and per script, the summary
+// lines, and with verbose every miss.
 func (rep *Report) Print(w io.Writer, verbose bool) {
+	if verbose {
+		for _, r := range rep.Results {
+			if r.Correct {
+				continue
+			}
+			best := "-"
+			if len(r.Reply.Candidates) > 0 {
+				best = r.Reply.Candidates[0].Article.ID
+			}
+			want := r.Label()
+			if r.Words != nil {
+				want = strings.Join(r.Words, "|")
+			}
+			fmt.Fprintf(w, "MISS line %d: want %s, got %s %s (best %s, %.2f): %s\n", r.Line, want, r.Got, r.Reply.ArticleID, best, r.Reply.Confidence, r.Question)
+		}
+	}
+	fmt.Fprintf(w, "%-20s %8s %6s\n", "label", "correct", "rate")
 	labels := make([]string, 0, len(rep.ByLabel))
 	for _, t := range kb.Topics {
-		if rep.ByLabel[string(t)] != nil {
-			labels = append(labels, string(t))
-		}
+		labels = append(labels, string(t))
 	}
-	fmt.Fprintf(w, "%-16s %8s %6s\n", "topic", "correct", "rate")
+	labels = append(labels, LabelHandoff, LabelNoAnswer, LabelCodes)
 	for _, l := range labels {
-		t := rep.ByLabel[l]
-		fmt.Fprintf(w, "%-16s %4d/%-3d %5.1f%%\n", l, t.Correct, t.Total, 100*t.Rate())
-	}
-	for _, l := range []string{LabelHandoff, LabelNoAnswer} {
 		if t := rep.ByLabel[l]; t != nil {
-			name := map[string]string{LabelHandoff: "handoff detection", LabelNoAnswer: "off-topic rejection"}[l]
-			fmt.Fprintf(w, "%-20s %4d/%-3d %5.1f%%\n", name, t.Correct, t.Total, 100*t.Rate())
+			fmt.Fprintf(w, "%-20s %4d/%-4d %5.1f%%\n", l, t.Correct, t.Total, 100*t.Rate())
 		}
 	}
-	fmt.Fprintf(w, "off-topic answered: %d, handed off unasked: %d\n", rep.FalseAnswers, rep.FalseHandoffs)
+	for _, s := range Scripts {
+		if t := rep.ByScript[s]; t != nil {
+			fmt.Fprintf(w, "%-20s %4d/%-4d %5.1f%%\n", "lang "+s, t.Correct, t.Total, 100*t.Rate())
+		}
+	}
+	for _, g := range []struct {
+		name string
+		t    Tally
+	}{{"in-scope answered", rep.InScope}, {"off-topic refused", rep.OffTopic}, {"handoff detected", rep.Handoff}, {"codes explained", rep.Codes}} {
+		if g.t.Total > 0 {
+			fmt.Fprintf(w, "%-20s %4d/%-4d %5.1f%%\n", g.name, g.t.Correct, g.t.Total, 100*g.t.Rate())
+		}
+	}
+	if rep.Codes.Total < rep.Overall.Total {
+		fmt.Fprintf(w, "off-topic answered: %d, handed off unasked: %d\n", rep.FalseAnswers, rep.FalseHandoffs)
+	}
 	fmt.Fprintf(w, "accuracy: %d/%d %.1f%%\n", rep.Overall.Correct, rep.Overall.Total, 100*rep.Overall.Rate())
-	if !verbose {
-		return
-	}
-	for _, r := range rep.Results {
-		if r.Correct {
-			continue
-		}
-		best := "-"
-		if len(r.Reply.Candidates) > 0 {
-			best = r.Reply.Candidates[0].Article.ID
-		}
-		fmt.Fprintf(w, "MISS line %d: want %s, got %s (best %s, %.2f): %s\n", r.Line, r.Label, r.Got, best, r.Reply.Confidence, r.Question)
-	}
 }

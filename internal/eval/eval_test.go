@@ -15,7 +15,7 @@ func TestParse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cases) != 2 || cases[0].Label != "fees" || cases[0].Question != "费率多少" || cases[1].Line != 4 {
+	if len(cases) != 2 || cases[0].Label() != "fees" || cases[0].Question != "费率多少" || cases[1].Line != 4 {
 		t.Errorf("cases = %+v", cases)
 	}
 	for _, bad := range []struct{ in, want string }{
@@ -43,10 +43,10 @@ func TestRun(t *testing.T) {
 		"天气":  {Action: assistant.ActionAnswer, Topic: kb.TopicDevice},
 	}
 	cases := []eval.Case{
-		{Label: "fees", Question: "费率"},
-		{Label: "suspension", Question: "冻结"},
-		{Label: "handoff", Question: "转人工"},
-		{Label: "no_answer", Question: "天气"},
+		{Labels: []string{"fees"}, Question: "费率"},
+		{Labels: []string{"suspension"}, Question: "冻结"},
+		{Labels: []string{"handoff"}, Question: "转人工"},
+		{Labels: []string{"no_answer"}, Question: "天气"},
 	}
 	rep, err := eval.Run(a, cases)
 	if err != nil {
@@ -60,7 +60,7 @@ func TestRun(t *testing.T) {
 	}
 	var out bytes.Buffer
 	rep.Print(&out, true)
-	for _, want := range []string{"fees", "handoff detection", "off-topic rejection", "accuracy: 2/4 50.0%", "MISS"} {
+	for _, want := range []string{"fees", "handoff detected", "off-topic refused", "accuracy: 2/4 50.0%", "MISS"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}

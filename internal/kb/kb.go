@@ -31,6 +31,11 @@ var Topics = []Topic{
 	TopicFees, TopicDevice, TopicApplication, TopicGeneral,
 }
 
+// TopicOutOfScope marks a group of questions posbot must refuse: its
+// questions are examples of what is not a merchant's POS problem, its body
+// the short redirect sent instead of an answer. It is no answer topic.
+const TopicOutOfScope Topic = "out-of-scope"
+
 // ValidTopic reports whether t is one of Topics.
 func ValidTopic(t Topic) bool {
 	for _, v := range Topics {
@@ -52,7 +57,13 @@ type Article struct {
 	English   string // optional short answer in English
 	File      string // path inside the knowledge folder
 	Line      int    // line of the front matter's first key
+	// QuestionLines holds the line of each of Questions in File.
+	QuestionLines []int
 }
+
+// Refusal reports whether a is a group of questions to refuse rather than
+// an answer.
+func (a *Article) Refusal() bool { return a.Topic == TopicOutOfScope }
 
 // Code is one POS response code (应答码) and what a merchant should do.
 type Code struct {

@@ -71,6 +71,7 @@ func Load(fsys fs.FS) (*KB, error) {
 	if err != nil {
 		ps = append(ps, Problem{File: ".", Msg: err.Error()})
 	}
+	ps = append(ps, k.refusalConflicts()...)
 	if len(k.Articles) == 0 && len(ps) == 0 {
 		ps = append(ps, Problem{File: ".", Msg: "no articles (*.md files) found"})
 	}
@@ -144,19 +145,19 @@ func loadArticle(fsys fs.FS, p string) (*Article, Problems) {
 				a.Title = s
 			case "topic":
 				a.Topic = Topic(s)
-				if !ValidTopic(a.Topic) {
-					ps = append(ps, Problem{p, at(val), fmt.Sprintf("unknown topic %q (want one of %s)", s, topicList())})
+				if !ValidTopic(a.Topic) && a.Topic != TopicOutOfScope {
+					ps = append(ps, Problem{p, at(val), fmt.Sprintf("unknown topic %q (want one of %s, or %s)", s, topicList(), TopicOutOfScope)})
 				}
 			case "en":
 				a.English = s
 			}
 		case "keywords", "questions":
-			list, lps := stringList(p, key.Value, val, at)
+			list, lines, lps := stringList(p, key.Value, val, at)
 			ps = append(ps, lps...)
 			if key.Value == "keywords" {
 				a.Keywords = list
 			} else {
-				a.Questions = list
+				a.Questions, a.QuestionLines = list, lines
 			}
 		}
 	}
@@ -189,11 +190,12 @@ func loadArticle(fsys fs.FS, p string) (*Article, Problems) {
 	return a, nil
 }
 
-func stringList(p, key string, val *yaml.Node, at func(*yaml.Node) int) ([]string, Problems) {
+func stringList(p, key string, val *yaml.Node, at func(*yaml.Node) int) ([]string, []int, Problems) {
 	if val.Kind != yaml.SequenceNode {
-		return nil, Problems{{p, at(val), key + " must be a list, like [a, b] or lines starting with '- '"}}
+		return nil, nil, Problems{{p, at(val), key + " must be a list, like [a, b] or lines starting with '- '"}}
 	}
 	var out []string
+	var lines []int
 	var ps Problems
 	for _, item := range val.Content {
 		s := strings.TrimSpace(item.Value)
@@ -202,8 +204,9 @@ func stringList(p, key string, val *yaml.Node, at func(*yaml.Node) int) ([]strin
 			continue
 		}
 		out = append(out, s)
+		lines = append(lines, at(item))
 	}
-	return out, ps
+	return out, lines, ps
 }
 
 func yamlProblem(p string, err error) Problem {

@@ -40,15 +40,24 @@ func newPreparer(groups []kb.SynonymGroup) *preparer {
 	var pairs []pair
 	p := &preparer{canon: map[string]string{}}
 	var asciiWords []string
+	isFiller := map[string]bool{}
+	for _, f := range filler {
+		isFiller[f] = true
+	}
 	for _, g := range groups {
 		canon := textnorm.Fold(g.Words[0])
+		if isFiller[canon] {
+			// Dialect for filler (点解 for 为什么) is filler too.
+			canon = " "
+		}
 		if textnorm.HasHan(canon) {
 			// Map the canonical word to itself so that a shorter synonym
 			// inside it (网 in 网络) never rewrites it.
 			pairs = append(pairs, pair{canon, canon})
 		}
 		for _, w := range g.Words[1:] {
-			w = textnorm.Fold(w)
+			// "_" joins the words of an English phrase: not_received.
+			w = strings.ReplaceAll(textnorm.Fold(w), "_", " ")
 			if textnorm.HasHan(w) {
 				pairs = append(pairs, pair{w, canon})
 			} else {
@@ -70,7 +79,9 @@ func newPreparer(groups []kb.SynonymGroup) *preparer {
 	p.han = strings.NewReplacer(args...)
 	if len(asciiWords) > 0 {
 		sort.Slice(asciiWords, func(i, j int) bool { return len(asciiWords[i]) > len(asciiWords[j]) })
-		p.ascii = regexp.MustCompile(`\b(` + strings.Join(asciiWords, "|") + `)\b`)
+		// An English word matches with its common endings too, so that
+		// "arrived" and "arrives" need no line of their own.
+		p.ascii = regexp.MustCompile(`\b(` + strings.Join(asciiWords, "|") + `)(s|es|ed|d|ing)?\b`)
 	}
 	return p
 }
@@ -79,7 +90,10 @@ func newPreparer(groups []kb.SynonymGroup) *preparer {
 func (p *preparer) prepare(s string) string {
 	s = textnorm.Fold(s)
 	if p.ascii != nil {
-		s = p.ascii.ReplaceAllStringFunc(s, func(w string) string { return p.canon[w] })
+		s = p.ascii.ReplaceAllStringFunc(s, func(w string) string {
+			m := p.ascii.FindStringSubmatch(w)
+			return " " + p.canon[m[1]] + " "
+		})
 	}
 	s = details.ReplaceAllString(s, " ")
 	return p.han.Replace(s)

@@ -10,7 +10,6 @@ package search
 import (
 	"errors"
 	"fmt"
-	"math"
 	"sort"
 	"strings"
 
@@ -55,14 +54,28 @@ var fields = []struct {
 
 // Index answers questions over one knowledge base. It is safe for concurrent
 // use and never changes after Build; reloading builds a new Index.
+//
+// bleve ranks the articles that share words with a question; posbot then
+// scores each of them as a whole and by its closest example question (each
+// example is matched as a document of its own, so a short question meets a
+// short example), over one dictionary of analysed terms.
 type Index struct {
 	idx      bleve.Index
 	analyzer analysis.Analyzer
 	prep     *preparer
-	articles map[string]*kb.Article
-	terms    map[string]map[string]struct{} // article id -> terms in any field
-	df       map[string]int                 // term -> number of articles with it
+	articles map[string]*entry
+	dict     map[string]uint32
+	kinds    []termKind // by term id
+	df       []int32    // by term id: entries with the term
 	n        int
+}
+
+// entry is one article's term sets.
+type entry struct {
+	article  *kb.Article
+	all      termSet   // every field
+	head     termSet   // title, keywords and questions
+	examples []termSet // title and each example question
 }
 
 // Build indexes the articles of k in memory.
@@ -79,27 +92,35 @@ func Build(k *kb.KB) (*Index, error) {
 		idx:      idx,
 		analyzer: im.AnalyzerNamed(analyzerName),
 		prep:     newPreparer(k.Synonyms),
-		articles: make(map[string]*kb.Article, len(k.Articles)),
-		terms:    make(map[string]map[string]struct{}, len(k.Articles)),
-		df:       map[string]int{},
+		articles: make(map[string]*entry, len(k.Articles)),
+		dict:     map[string]uint32{},
 		n:        len(k.Articles),
 	}
 	batch := idx.NewBatch()
 	for _, a := range k.Articles {
 		doc := make(map[string]string, len(fields))
-		set := map[string]struct{}{}
+		e := &entry{article: a}
+		var head, body []uint32
 		for _, f := range fields {
 			text := ix.prep.prepare(f.text(a))
 			doc[f.name] = text
-			for _, tok := range ix.analyzer.Analyze([]byte(text)) {
-				set[string(tok.Term)] = struct{}{}
+			ids := ix.intern(ix.analyzer.Analyze([]byte(text)))
+			if f.name == "body" || f.name == "en" {
+				body = append(body, ids...)
+			} else {
+				head = append(head, ids...)
 			}
 		}
-		for t := range set {
+		e.head = newTermSet(head)
+		e.all = newTermSet(append(body, head...))
+		e.examples = append(e.examples, ix.termsOf(a.Title))
+		for _, q := range a.Questions {
+			e.examples = append(e.examples, ix.termsOf(q))
+		}
+		for _, t := range e.all {
 			ix.df[t]++
 		}
-		ix.terms[a.ID] = set
-		ix.articles[a.ID] = a
+		ix.articles[a.ID] = e
 		if err := batch.Index(a.ID, doc); err != nil {
 			idx.Close()
 			return nil, fmt.Errorf("search: index %s: %w", a.File, err)
@@ -110,6 +131,26 @@ func Build(k *kb.KB) (*Index, error) {
 		return nil, fmt.Errorf("search: build index: %w", err)
 	}
 	return ix, nil
+}
+
+func (ix *Index) termsOf(text string) termSet {
+	return newTermSet(ix.intern(ix.analyzer.Analyze([]byte(ix.prep.prepare(text)))))
+}
+
+// intern gives every analysed term an id in the index's one dictionary.
+func (ix *Index) intern(toks analysis.TokenStream) []uint32 {
+	ids := make([]uint32, 0, len(toks))
+	for _, t := range toks {
+		id, ok := ix.dict[string(t.Term)]
+		if !ok {
+			id = uint32(len(ix.kinds))
+			ix.dict[string(t.Term)] = id
+			ix.kinds = append(ix.kinds, kindOf(t))
+			ix.df = append(ix.df, 0)
+		}
+		ids = append(ids, id)
+	}
+	return ids
 }
 
 func newMapping() (*mapping.IndexMappingImpl, error) {
@@ -169,27 +210,41 @@ func (ix *Index) Search(question string, limit int) ([]assistant.Candidate, erro
 			qs = append(qs, q)
 		}
 	}
-	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(qs), limit, 0, false)
+	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(qs), rerankDepth, 0, false)
 	res, err := ix.idx.Search(req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	units := ix.units(text, toks)
+	q := ix.queryOf(toks)
 	out := make([]assistant.Candidate, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		a := ix.articles[h.ID]
-		if a == nil {
+		e := ix.articles[h.ID]
+		if e == nil {
 			return nil, errors.New("search: index returned unknown article " + h.ID)
 		}
 		out = append(out, assistant.Candidate{
-			Article:    a,
+			Article:    e.article,
 			Score:      h.Score,
-			Confidence: ix.coverage(units, ix.terms[h.ID]),
+			Confidence: ix.score(q, e),
 		})
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	// bleve's BM25 ranks well but is no confidence: blend it in relative to
+	// the best hit, scaled by that hit's own score.
+	if len(out) > 0 {
+		top := out[0].Score
+		for i := range out {
+			out[i].Confidence = (1-params.bm25)*out[i].Confidence + params.bm25*out[i].Score/top*out[0].Confidence
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Confidence > out[j].Confidence })
+	if len(out) > limit {
+		out = out[:limit]
+	}
 	return out, nil
 }
+
+// rerankDepth is how many of bleve's best articles posbot scores itself.
+const rerankDepth = 40
 
 func uniqueTerms(toks analysis.TokenStream) []string {
 	seen := make(map[string]struct{}, len(toks))
@@ -202,75 +257,4 @@ func uniqueTerms(toks analysis.TokenStream) []string {
 		}
 	}
 	return out
-}
-
-// A unit is one piece of meaning in the question: a Chinese character or a
-// (stemmed) word. It is covered by an article when the article has the word,
-// or one of the bigrams the character is part of; a character standing alone
-// is covered by the character itself.
-type unit struct {
-	weight float64
-	alts   []string // terms any of which covers the unit
-}
-
-func (ix *Index) units(text string, toks analysis.TokenStream) []unit {
-	var us []unit
-	byStart := map[int]int{} // byte offset of a Han character -> index in us
-	for _, t := range toks {
-		switch t.Type {
-		case analysis.Single:
-			byStart[t.Start] = len(us)
-			us = append(us, unit{weight: ix.idf(string(t.Term))})
-		case analysis.AlphaNumeric:
-			us = append(us, unit{weight: ix.idf(string(t.Term)), alts: []string{string(t.Term)}})
-		}
-	}
-	for _, t := range toks {
-		if t.Type != analysis.Double {
-			continue
-		}
-		// A bigram spans the character at Start and the one right after.
-		if i, ok := byStart[t.Start]; ok {
-			us[i].alts = append(us[i].alts, string(t.Term))
-		}
-		if i, ok := byStart[t.End-len(lastRune(t.Term))]; ok {
-			us[i].alts = append(us[i].alts, string(t.Term))
-		}
-	}
-	// A character in no bigram stood alone: it covers itself.
-	for _, t := range toks {
-		if i, ok := byStart[t.Start]; ok && t.Type == analysis.Single && len(us[i].alts) == 0 {
-			us[i].alts = []string{string(t.Term)}
-		}
-	}
-	return us
-}
-
-func lastRune(b []byte) string {
-	r := []rune(string(b))
-	return string(r[len(r)-1])
-}
-
-// idf weighs a term by how rare it is among the articles; a term no article
-// has weighs most, since it is what the knowledge base cannot explain.
-func (ix *Index) idf(term string) float64 {
-	return math.Log(1 + float64(ix.n)/(float64(ix.df[term])+0.5))
-}
-
-// coverage is the share of the question's weight that the article explains.
-func (ix *Index) coverage(us []unit, terms map[string]struct{}) float64 {
-	var total, got float64
-	for _, u := range us {
-		total += u.weight
-		for _, alt := range u.alts {
-			if _, ok := terms[alt]; ok {
-				got += u.weight
-				break
-			}
-		}
-	}
-	if total == 0 {
-		return 0
-	}
-	return got / total
 }

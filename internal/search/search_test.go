@@ -51,8 +51,8 @@ func TestSearchFindsArticle(t *testing.T) {
 			t.Errorf("Search(%q) top = %v, want %s", tt.q, ids(hits), tt.want)
 			continue
 		}
-		if hits[0].Confidence < 0.5 {
-			t.Errorf("Search(%q) confidence %.2f, want ≥ 0.5", tt.q, hits[0].Confidence)
+		if hits[0].Confidence < assistant.DefaultMinConfidence {
+			t.Errorf("Search(%q) confidence %.2f, want ≥ %.3f", tt.q, hits[0].Confidence, assistant.DefaultMinConfidence)
 		}
 	}
 }

@@ -117,3 +117,14 @@ func Truncate(s string, n int) string {
 	}
 	return s
 }
+
+// HasTraditional reports whether s contains a traditional Chinese character
+// that folds to a different simplified one.
+func HasTraditional(s string) bool {
+	for _, r := range s {
+		if simp, ok := t2s[r]; ok && simp != r {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,105 @@
+package kb
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/posbot/posbot/internal/textnorm"
+)
+
+// What an editor owes each article, so that retrieval meets the ways
+// merchants really ask: Chinese, English and traditional characters.
+const (
+	MinQuestions            = 8
+	MinEnglishQuestions     = 2
+	MinTraditionalQuestions = 1
+	// MinRefusalExamples is what an out-of-scope group needs to be found.
+	MinRefusalExamples = 4
+)
+
+// Check returns the editorial problems of a loaded knowledge base: what
+// `posbot kb check` and CI insist on beyond what Load needs to serve.
+func Check(k *KB) Problems {
+	var ps Problems
+	for _, a := range k.Articles {
+		if a.Refusal() {
+			if len(a.Questions) < MinRefusalExamples {
+				ps = append(ps, Problem{a.File, a.Line, fmt.Sprintf("%s; an out-of-scope group needs at least %d", plural(len(a.Questions), "example question"), MinRefusalExamples)})
+			}
+			continue
+		}
+		if len(a.Questions) < MinQuestions {
+			ps = append(ps, Problem{a.File, a.Line, fmt.Sprintf("%s; an article needs at least %d", plural(len(a.Questions), "example question"), MinQuestions)})
+		}
+		var english, traditional int
+		for _, q := range a.Questions {
+			if textnorm.IsEnglish(q) {
+				english++
+			}
+			if textnorm.HasTraditional(q) {
+				traditional++
+			}
+		}
+		if english < MinEnglishQuestions {
+			ps = append(ps, Problem{a.File, a.Line, fmt.Sprintf("%s in English; an article needs at least %d", plural(english, "example question"), MinEnglishQuestions)})
+		}
+		if traditional < MinTraditionalQuestions {
+			ps = append(ps, Problem{a.File, a.Line, fmt.Sprintf("no example question in traditional characters; an article needs at least %d", MinTraditionalQuestions)})
+		}
+		if a.English == "" {
+			ps = append(ps, Problem{a.File, a.Line, "no en answer: merchants who write English get it"})
+		}
+		if dir := a.Dir(); ValidTopic(Topic(dir)) && Topic(dir) != a.Topic {
+			ps = append(ps, Problem{a.File, a.Line, fmt.Sprintf("topic %q disagrees with the folder %s/", a.Topic, dir)})
+		}
+	}
+	ps.sort()
+	return ps
+}
+
+// refusalConflicts reports out-of-scope examples that repeat a question of
+// an answer article: the same words cannot be both answered and refused.
+func (k *KB) refusalConflicts() Problems {
+	type where struct {
+		a    *Article
+		line int
+	}
+	asked := map[string]where{}
+	for _, a := range k.Articles {
+		if a.Refusal() {
+			continue
+		}
+		for i, q := range a.Questions {
+			if key := questionKey(q); key != "" {
+				if _, seen := asked[key]; !seen {
+					asked[key] = where{a, a.QuestionLines[i]}
+				}
+			}
+		}
+	}
+	var ps Problems
+	for _, a := range k.Articles {
+		if !a.Refusal() {
+			continue
+		}
+		for i, q := range a.Questions {
+			if w, ok := asked[questionKey(q)]; ok {
+				ps = append(ps, Problem{a.File, a.QuestionLines[i], fmt.Sprintf("out-of-scope example %q repeats a question of article %s (%s:%d)", q, w.a.ID, w.a.File, w.line)})
+			}
+		}
+	}
+	return ps
+}
+
+// questionKey is a question with case, width, script, spaces and
+// punctuation folded away, to tell when two questions are the same.
+func questionKey(q string) string {
+	var b strings.Builder
+	for _, r := range textnorm.Fold(q) {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

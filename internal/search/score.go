@@ -1,0 +1,144 @@
+package search
+
+import (
+	"math"
+	"slices"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+)
+
+// termSet is a sorted set of term ids.
+type termSet []uint32
+
+func newTermSet(ids []uint32) termSet {
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+func (s termSet) has(id uint32) bool {
+	_, ok := slices.BinarySearch(s, id)
+	return ok
+}
+
+// termKind tells a Chinese character, a pair of them, and a word apart:
+// they carry different amounts of meaning.
+type termKind uint8
+
+const (
+	kindWord termKind = iota
+	kindUnigram
+	kindBigram
+)
+
+func kindOf(t *analysis.Token) termKind {
+	switch t.Type {
+	case analysis.Single:
+		return kindUnigram
+	case analysis.Double:
+		return kindBigram
+	}
+	if n := utf8.RuneCount(t.Term); n == 1 && t.Term[0] >= utf8.RuneSelf {
+		return kindUnigram
+	}
+	return kindWord
+}
+
+// params weigh the parts of the score, chosen with `posbot eval --sweep` on
+// a part of the dev set (the rest held out to check the gain carries over).
+var params = struct {
+	unigram float64 // weight of a single Chinese character against a pair
+	alpha   float64 // share of the closest example in posbot's own score
+	body    float64 // credit for a term found only in the body
+	bm25    float64 // share of bleve's BM25 rank, relative to the best hit
+}{unigram: 1, alpha: 0.4, body: 0.6, bm25: 0.7}
+
+// qterm is one term of a question: its id (or none, for a term no article
+// has) and its weight.
+type qterm struct {
+	id     uint32
+	known  bool
+	weight float64
+}
+
+type queryTerms struct {
+	terms []qterm
+	total float64
+}
+
+func (ix *Index) queryOf(toks analysis.TokenStream) queryTerms {
+	var q queryTerms
+	seen := map[string]bool{}
+	for _, t := range toks {
+		s := string(t.Term)
+		if seen[s] {
+			continue
+		}
+		seen[s] = true
+		qt := qterm{}
+		kind := kindOf(t)
+		if id, ok := ix.dict[s]; ok {
+			qt.id, qt.known = id, true
+			kind = ix.kinds[id]
+		}
+		qt.weight = ix.weight(qt, kind)
+		q.terms = append(q.terms, qt)
+		q.total += qt.weight
+	}
+	return q
+}
+
+func (ix *Index) weight(qt qterm, kind termKind) float64 {
+	df := 0.0
+	if qt.known {
+		df = float64(ix.df[qt.id])
+	}
+	w := math.Log(1 + float64(ix.n)/(df+0.5))
+	if kind == kindUnigram {
+		w *= params.unigram
+	}
+	return w
+}
+
+func (ix *Index) setWeight(s termSet) float64 {
+	var w float64
+	for _, id := range s {
+		w += ix.weight(qterm{id: id, known: true}, ix.kinds[id])
+	}
+	return w
+}
+
+// score is how well an article answers q, from 0 to 1: the share of the
+// question the article covers, blended with how close the question is to
+// the article's nearest example question.
+func (ix *Index) score(q queryTerms, e *entry) float64 {
+	if q.total == 0 {
+		return 0
+	}
+	var covered float64
+	for _, t := range q.terms {
+		switch {
+		case !t.known:
+		case e.head.has(t.id):
+			covered += t.weight
+		case e.all.has(t.id):
+			covered += params.body * t.weight
+		}
+	}
+	best := 0.0
+	for _, ex := range e.examples {
+		var overlap float64
+		for _, t := range q.terms {
+			if t.known && ex.has(t.id) {
+				overlap += t.weight
+			}
+		}
+		if overlap == 0 {
+			continue
+		}
+		if sim := overlap / math.Sqrt(q.total*ix.setWeight(ex)); sim > best {
+			best = sim
+		}
+	}
+	return params.alpha*best + (1-params.alpha)*covered/q.total
+}
