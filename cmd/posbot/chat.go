@@ -121,7 +121,7 @@ func (e *env) chat(args []string) error {
 				fmt.Fprintln(out)
 			}
 			if r.Action == assistant.ActionHandoff {
-				replies, derr = desk.Begin(e.ctx, me, line, "")
+				replies, derr = desk.Begin(e.ctx, me, line, r.ArticleID)
 			} else {
 				derr = desk.Noted(e.ctx, me, line, r.Text, string(r.Topic), r.ArticleID)
 				replies = []escalation.Reply{{Text: r.Text}}
@@ -155,7 +155,7 @@ func history(ctx context.Context, d *escalation.Desk, chatID int64) []assistant.
 	}
 	out := make([]assistant.Turn, 0, len(turns))
 	for _, t := range turns {
-		out = append(out, assistant.Turn{Role: string(t.Role), Text: t.Text})
+		out = append(out, assistant.Turn{Role: string(t.Role), Text: t.Text, Article: t.Article, At: t.At})
 	}
 	return out
 }

@@ -51,8 +51,9 @@ type Question struct {
 	// Lang is a hint from the channel (e.g. Telegram's language_code); the
 	// text itself decides when it is clearly English or Chinese.
 	Lang string
-	// History is the conversation before this message, oldest first, for
-	// the optional rephrasing step.
+	// History is the conversation before this message, oldest first: a
+	// follow-up ("还是不行", "那扫码的呢") is read with the answer before it,
+	// and the optional rephrasing step sees it.
 	History []Turn
 }
 
@@ -90,6 +91,12 @@ type Reply struct {
 	Candidates []Candidate
 	// Refusal is the out-of-scope group a no_answer came from, if any.
 	Refusal string
+	// Courtesy is set on a no_answer that is small talk (CourtesyGreeting,
+	// CourtesyClose): there is nothing the knowledge base lacks.
+	Courtesy string
+	// FollowUp is set when the message was read as a reaction to the
+	// previous answer (Question.History).
+	FollowUp bool
 	// Rephrased is set when Text is the model's rewording; Fallback says why
 	// the knowledge-base text was sent instead, when a model was asked.
 	Rephrased  bool
@@ -112,6 +119,7 @@ type Assistant struct {
 	search        Searcher
 	minConfidence float64
 	rephraser     Rephraser
+	now           func() time.Time
 }
 
 // WithRephraser adds the optional LLM step for article answers.
@@ -125,7 +133,7 @@ func WithMinConfidence(c float64) Option { return func(a *Assistant) { a.minConf
 
 // New returns an Assistant over k, finding articles with s.
 func New(k *kb.KB, s Searcher, opts ...Option) *Assistant {
-	a := &Assistant{kb: k, search: s, minConfidence: DefaultMinConfidence}
+	a := &Assistant{kb: k, search: s, minConfidence: DefaultMinConfidence, now: time.Now}
 	for _, o := range opts {
 		o(a)
 	}
@@ -155,8 +163,12 @@ func (a *Assistant) AnswerContext(ctx context.Context, q Question) (Reply, error
 		r.Text = msg(lang, msgHandoff)
 		return r, nil
 	case isGreeting(folded):
-		r.Action = ActionNoAnswer
+		r.Action, r.Courtesy = ActionNoAnswer, CourtesyGreeting
 		r.Text = msg(lang, msgGreeting)
+		return r, nil
+	case isClose(folded):
+		r.Action, r.Courtesy = ActionNoAnswer, CourtesyClose
+		r.Text = msg(lang, msgClose)
 		return r, nil
 	}
 	if code, strong := findCode(folded, a.kb); code != "" {
@@ -171,13 +183,24 @@ func (a *Assistant) AnswerContext(ctx context.Context, q Question) (Reply, error
 			return r, nil
 		}
 	}
-
+	if prev, ok := followUpOf(q.History, a.kb, a.now()); ok {
+		if done, err := a.followUp(ctx, q, folded, prev, &r); done {
+			return r, err
+		}
+	}
 	cands, err := a.search.Search(folded, 3)
 	if err != nil {
 		r.Action = ActionNoAnswer
 		r.Text = msg(lang, msgTrouble)
 		return r, fmt.Errorf("assistant: search: %w", err)
 	}
+	a.decide(ctx, q, cands, &r)
+	return r, nil
+}
+
+// decide answers with the best of cands, refuses, or finds nothing.
+func (a *Assistant) decide(ctx context.Context, q Question, cands []Candidate, r *Reply) {
+	lang := r.Lang
 	r.Candidates = cands
 	if len(cands) == 0 || cands[0].Confidence < a.minConfidence {
 		r.Action = ActionNoAnswer
@@ -185,7 +208,7 @@ func (a *Assistant) AnswerContext(ctx context.Context, q Question) (Reply, error
 			r.Confidence = cands[0].Confidence
 		}
 		r.Text = msg(lang, msgNoAnswer)
-		return r, nil
+		return
 	}
 	best := cands[0]
 	if best.Article.Refusal() {
@@ -193,17 +216,68 @@ func (a *Assistant) AnswerContext(ctx context.Context, q Question) (Reply, error
 		// refuse with that group's own words.
 		r.Action, r.Refusal, r.Confidence = ActionNoAnswer, best.Article.ID, best.Confidence
 		r.Text = articleBody(best.Article, lang)
-		return r, nil
+		return
 	}
+	a.answerWith(ctx, q, best, cands, r)
+}
+
+func (a *Assistant) answerWith(ctx context.Context, q Question, best Candidate, cands []Candidate, r *Reply) {
 	r.Action = ActionAnswer
 	r.Topic = best.Article.Topic
 	r.ArticleID = best.Article.ID
 	r.Confidence = best.Confidence
-	r.Text = articleText(best.Article, lang)
+	r.Text = articleText(best.Article, r.Lang)
 	if a.rephraser != nil {
-		a.rephrase(ctx, q, lang, cands, &r)
+		a.rephrase(ctx, q, r.Lang, cands, r)
 	}
-	return r, nil
+}
+
+// followUp reads a message as a reaction to the last answer, prev. done is
+// false when the message is a question of its own, to be answered as usual.
+func (a *Assistant) followUp(ctx context.Context, q Question, folded string, prev answered, r *Reply) (done bool, err error) {
+	if stillBroken.MatchString(folded) && !substance(folded) {
+		// The steps were tried and did not help: a person is next, with the
+		// article the merchant already had.
+		r.Action, r.FollowUp = ActionHandoff, true
+		r.Topic, r.ArticleID = prev.Topic, prev.Article
+		r.Text = msg(r.Lang, msgStillBroken)
+		return true, nil
+	}
+	aspect := aspectStart.MatchString(folded) || aspectEnd.MatchString(folded)
+	if !short(folded) && !aspect {
+		return false, nil
+	}
+	alone, err := a.search.Search(folded, 3)
+	if err != nil {
+		return false, nil
+	}
+	confident := len(alone) > 0 && alone[0].Confidence >= a.minConfidence && !alone[0].Article.Refusal()
+	if !aspect && confident {
+		return false, nil
+	}
+	// Read with the earlier question; only the same theme may answer, so a
+	// follow-up never jumps to an unrelated article.
+	joined, err := a.search.Search(textnorm.Fold(prev.Question)+" "+folded, 5)
+	if err != nil {
+		return false, nil
+	}
+	for _, c := range joined {
+		if c.Article.Refusal() || c.Article.Topic != prev.Topic || c.Confidence < a.minConfidence {
+			continue
+		}
+		r.FollowUp = true
+		r.Candidates = joined
+		a.answerWith(ctx, q, c, joined, r)
+		return true, nil
+	}
+	if confident {
+		return false, nil
+	}
+	r.Action, r.FollowUp = ActionNoAnswer, true
+	r.Candidates = joined
+	r.Topic = ""
+	r.Text = msg(r.Lang, msgFollowUnclear)
+	return true, nil
 }
 
 // rephrase asks the model to answer from the articles found. The

@@ -3,6 +3,7 @@ package assistant_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/posbot/posbot/internal/assistant"
 	"github.com/posbot/posbot/internal/kb"
@@ -164,5 +165,79 @@ func BenchmarkAnswer(b *testing.B) {
 			b.Fatal(err)
 		}
 		i++
+	}
+}
+
+// converse answers turns in order, each reply joining the history of the
+// next, and returns the last reply.
+func converse(a *assistant.Assistant, turns ...string) assistant.Reply {
+	var history []assistant.Turn
+	var r assistant.Reply
+	for _, t := range turns {
+		r, _ = a.Answer(assistant.Question{Text: t, History: history})
+		history = append(history, assistant.MerchantTurn(t), assistant.BotTurn(r))
+	}
+	return r
+}
+
+func TestFollowUp(t *testing.T) {
+	a := shipped(t)
+	tests := []struct {
+		turns   []string
+		action  assistant.Action
+		article string // "" accepts any; "same" the previous answer's
+		topic   kb.Topic
+	}{
+		// the part of the answer that fits
+		{[]string{"昨天刷卡的钱今天还没到账", "那扫码的呢"}, assistant.ActionAnswer, "missing-credit-qr-not-credited", kb.TopicMissingCredit},
+		{[]string{"终端被暂停业务了", "钱呢"}, assistant.ActionAnswer, "", kb.TopicSuspension},
+		{[]string{"刷卡手续费怎么算", "那扫码的呢"}, assistant.ActionAnswer, "", kb.TopicFees},
+		{[]string{"card sale from yesterday has not arrived", "what about QR payments"}, assistant.ActionAnswer, "", kb.TopicMissingCredit},
+		// the steps did not help: a person, with the article tried
+		{[]string{"POS机打印不出小票", "还是不行"}, assistant.ActionHandoff, "same", kb.TopicDevice},
+		{[]string{"刷卡提示51", "试过了没用"}, assistant.ActionHandoff, "response-code:51", kb.TopicDeclined},
+		{[]string{"my QR payment was not credited", "still not working"}, assistant.ActionHandoff, "same", kb.TopicMissingCredit},
+		// something new is a question of its own
+		{[]string{"刷卡提示51", "纸没了"}, assistant.ActionAnswer, "", kb.TopicDevice},
+	}
+	for _, tt := range tests {
+		first := converse(a, tt.turns[:len(tt.turns)-1]...)
+		r := converse(a, tt.turns...)
+		want := tt.article
+		if want == "same" {
+			want = first.ArticleID
+		}
+		if r.Action != tt.action || r.Topic != tt.topic || want != "" && r.ArticleID != want {
+			t.Errorf("%q: %s %s %s, want %s %s %s", tt.turns, r.Action, r.Topic, r.ArticleID, tt.action, tt.topic, want)
+		}
+	}
+	// Read alone, the same messages find no article.
+	for _, q := range []string{"还是不行", "试过了没用", "那扫码的呢", "still not working"} {
+		if r, _ := a.Answer(assistant.Question{Text: q}); r.Action == assistant.ActionHandoff || r.FollowUp {
+			t.Errorf("%q with no earlier turn: %s follow-up=%v, want a new question", q, r.Action, r.FollowUp)
+		}
+	}
+	// An answer from long ago is no context.
+	r, _ := a.Answer(assistant.Question{Text: "还是不行", History: []assistant.Turn{
+		{Role: assistant.RoleMerchant, Text: "POS机打印不出小票", At: time.Now().Add(-3 * time.Hour)},
+		{Role: assistant.RoleBot, Text: "…", Article: "device-printer", Action: assistant.ActionAnswer, At: time.Now().Add(-3 * time.Hour)},
+	}})
+	if r.FollowUp || r.Action == assistant.ActionHandoff {
+		t.Errorf("follow-up read with a three-hour-old answer: %+v", r.Action)
+	}
+}
+
+func TestClose(t *testing.T) {
+	a := shipped(t)
+	for _, q := range []string{"谢谢", "好的", "thanks", "好的 明白了", "ok 谢谢啦!", "多謝", "Thank you so much", "好了 解决了👍"} {
+		r, _ := a.Answer(assistant.Question{Text: q})
+		if r.Action != assistant.ActionNoAnswer || r.Courtesy != assistant.CourtesyClose {
+			t.Errorf("%q: %s courtesy %q, want a close", q, r.Action, r.Courtesy)
+		}
+	}
+	for _, q := range []string{"谢谢 但是还是没到账", "好的 那押金怎么退", "翻译一下 thank you very much", "thanks, but the terminal is still frozen"} {
+		if r, _ := a.Answer(assistant.Question{Text: q}); r.Courtesy == assistant.CourtesyClose {
+			t.Errorf("%q: closed, want it read as a question", q)
+		}
 	}
 }

@@ -18,6 +18,9 @@ const (
 	msgUnknownCode
 	msgCodeFooter
 	msgEnglishOnlyChinese
+	msgClose
+	msgStillBroken
+	msgFollowUnclear
 )
 
 var messages = map[msgKey][2]string{
@@ -52,6 +55,18 @@ var messages = map[msgKey][2]string{
 	msgEnglishOnlyChinese: {
 		"",
 		"(This answer is only available in Chinese.)",
+	},
+	msgClose: {
+		"不客气！还有问题随时发消息给我；需要人工帮助请回复“转人工”。",
+		"You're welcome! Message me any time; reply \"human\" if you need a person.",
+	},
+	msgStillBroken: {
+		"抱歉，照上面的步骤还没解决，这需要同事帮你查。正在为你转接人工客服：请准备好商户号、终端号、交易日期时间和金额。请不要发送完整卡号、密码、CVV 或短信验证码。",
+		"Sorry the steps above did not solve it; a support agent needs to look. I am handing you over: please have your merchant number, terminal number, transaction date, time and amount ready. Never send a full card number, PIN, CVV or SMS code.",
+	},
+	msgFollowUnclear: {
+		"抱歉，我没找到和上一个问题相关的进一步内容。可以换个说法具体描述一下现在的情况（例如屏幕提示、哪种收款方式、时间金额），或回复“转人工”由同事处理。",
+		"Sorry, I have nothing more on the last question that fits. Describe what you see now in a sentence (the message on the screen, card or QR, time and amount), or reply \"human\" and an agent will help.",
 	},
 }
 

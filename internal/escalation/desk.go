@@ -66,7 +66,7 @@ func (d *Desk) Noted(ctx context.Context, m Merchant, question, answer, topic, a
 	now := d.now()
 	c.Merchant = m
 	c.AddTurn(Turn{Role: RoleMerchant, Text: redact.Cards(question), At: now})
-	c.AddTurn(Turn{Role: RoleBot, Text: firstLine(answer), At: now})
+	c.AddTurn(Turn{Role: RoleBot, Text: firstLine(answer), At: now, Article: article})
 	if topic != "" {
 		c.Topic = topic
 	}

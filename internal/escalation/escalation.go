@@ -44,6 +44,9 @@ type Turn struct {
 	Role Role      `json:"role"`
 	Text string    `json:"text"`
 	At   time.Time `json:"at"`
+	// Article is, on a bot turn, the article or response code answered
+	// with: a follow-up ("还是不行") is read with it.
+	Article string `json:"article,omitempty"`
 }
 
 // Ticket is a merchant's request for a person, with what was collected.

@@ -26,6 +26,9 @@ import (
 const (
 	LabelHandoff  = "handoff"
 	LabelNoAnswer = "no_answer"
+	// LabelClose is a short close to thanks or "ok"; it is a no_answer too,
+	// so a no_answer label accepts it.
+	LabelClose = "close"
 )
 
 // Case is one scored question, with the conversation before it.
@@ -108,7 +111,7 @@ func parseLabelled(fields []string, line int) (Case, string) {
 	labels := strings.Split(fields[0], "|")
 	for _, l := range labels {
 		if !validLabel(l) {
-			return Case{}, fmt.Sprintf("unknown label %q (want a topic, %s or %s)", l, LabelHandoff, LabelNoAnswer)
+			return Case{}, fmt.Sprintf("unknown label %q (want a topic, %s, %s or %s)", l, LabelHandoff, LabelNoAnswer, LabelClose)
 		}
 	}
 	return Case{Labels: labels, Before: turns[:len(turns)-1], Question: turns[len(turns)-1], Line: line}, ""
@@ -131,7 +134,7 @@ func parseCode(fields []string, line int) (Case, string) {
 }
 
 func validLabel(l string) bool {
-	return l == LabelHandoff || l == LabelNoAnswer || kb.ValidTopic(kb.Topic(l))
+	return l == LabelHandoff || l == LabelNoAnswer || l == LabelClose || kb.ValidTopic(kb.Topic(l))
 }
 
 // Answerer is the part of the assistant eval needs.
@@ -211,8 +214,10 @@ type Report struct {
 	// alternative); OffTopic those only no_answer fits; Handoff those only a
 	// handoff fits; Codes the cases of a codes file.
 	InScope, OffTopic, Handoff, Codes Tally
-	ByScript                          map[string]*Tally
-	Overall                           Tally
+	// Conversations counts the cases with earlier turns.
+	Conversations Tally
+	ByScript      map[string]*Tally
+	Overall       Tally
 	// FalseAnswers counts off-topic questions that got an article.
 	FalseAnswers int
 	// FalseHandoffs counts questions handed to a person unasked.
@@ -255,9 +260,13 @@ func (rep *Report) add(c Case, reply assistant.Reply) {
 		key = c.Labels[0]
 		res.Got = LabelOf(reply)
 		for _, l := range c.Labels {
-			res.Correct = res.Correct || l == res.Got
+			res.Correct = res.Correct || l == res.Got || l == LabelNoAnswer && res.Got == LabelClose
+		}
+		if len(c.Before) > 0 {
+			rep.Conversations.add(res.Correct)
 		}
 		switch {
+		case only(c.Labels, LabelClose):
 		case only(c.Labels, LabelNoAnswer):
 			rep.OffTopic.add(res.Correct)
 			if reply.Action == assistant.ActionAnswer {
@@ -314,6 +323,9 @@ func LabelOf(r assistant.Reply) string {
 	case assistant.ActionHandoff:
 		return LabelHandoff
 	case assistant.ActionNoAnswer:
+		if r.Courtesy == assistant.CourtesyClose {
+			return LabelClose
+		}
 		return LabelNoAnswer
 	}
 	return string(r.Topic)
@@ -343,7 +355,7 @@ func (rep *Report) Print(w io.Writer, verbose bool) {
 	for _, t := range kb.Topics {
 		labels = append(labels, string(t))
 	}
-	labels = append(labels, LabelHandoff, LabelNoAnswer, LabelCodes)
+	labels = append(labels, LabelHandoff, LabelNoAnswer, LabelClose, LabelCodes)
 	for _, l := range labels {
 		if t := rep.ByLabel[l]; t != nil {
 			fmt.Fprintf(w, "%-20s %4d/%-4d %5.1f%%\n", l, t.Correct, t.Total, 100*t.Rate())
@@ -357,7 +369,7 @@ func (rep *Report) Print(w io.Writer, verbose bool) {
 	for _, g := range []struct {
 		name string
 		t    Tally
-	}{{"in-scope answered", rep.InScope}, {"off-topic refused", rep.OffTopic}, {"handoff detected", rep.Handoff}, {"codes explained", rep.Codes}} {
+	}{{"in-scope answered", rep.InScope}, {"off-topic refused", rep.OffTopic}, {"handoff detected", rep.Handoff}, {"codes explained", rep.Codes}, {"conversations", rep.Conversations}} {
 		if g.t.Total > 0 {
 			fmt.Fprintf(w, "%-20s %4d/%-4d %5.1f%%\n", g.name, g.t.Correct, g.t.Total, 100*g.t.Rate())
 		}

@@ -426,7 +426,7 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, text string) {
 	if b.opt.Desk != nil {
 		if turns, err := b.opt.Desk.Recent(ctx, m.Chat.ID); err == nil {
 			for _, t := range turns {
-				q.History = append(q.History, assistant.Turn{Role: string(t.Role), Text: t.Text})
+				q.History = append(q.History, assistant.Turn{Role: string(t.Role), Text: t.Text, Article: t.Article, At: t.At})
 			}
 		}
 	}
@@ -440,14 +440,16 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, text string) {
 	}
 	b.opt.Metrics.Answer(string(r.Action), string(r.Topic))
 	b.opt.Metrics.LLM(r.LLMLatency, r.Fallback)
-	switch r.Action {
-	case assistant.ActionNoAnswer:
+	switch {
+	case r.Courtesy != "":
+		// Thanks or a greeting: nothing the knowledge base lacks.
+	case r.Action == assistant.ActionNoAnswer:
 		closest := ""
 		if len(r.Candidates) > 0 {
 			closest = r.Candidates[0].Article.ID
 		}
 		b.gap(ctx, gaps.Event{Kind: gaps.KindNoAnswer, Question: text, Article: closest})
-	case assistant.ActionHandoff:
+	case r.Action == assistant.ActionHandoff:
 		b.gap(ctx, gaps.Event{Kind: gaps.KindHandoff, Question: text})
 	}
 	b.log.Info("answered", "chat_id", m.Chat.ID, "action", string(r.Action), "topic", string(r.Topic),
@@ -458,10 +460,13 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, text string) {
 			b.log.Error("noting the conversation failed", "chat_id", m.Chat.ID, "err", err)
 		}
 	}
-	switch r.Action {
-	case assistant.ActionHandoff:
-		b.requestPerson(ctx, m.From, m.Chat.ID, text, "", r.Lang)
-	case assistant.ActionAnswer:
+	switch {
+	case r.Action == assistant.ActionHandoff:
+		// A follow-up ("还是不行") hands over with the article already tried.
+		b.requestPerson(ctx, m.From, m.Chat.ID, text, r.ArticleID, r.Lang)
+	case r.Courtesy == assistant.CourtesyClose:
+		b.send(m.Chat.ID, r.Text, nil)
+	case r.Action == assistant.ActionAnswer:
 		b.send(m.Chat.ID, r.Text, keyboard(
 			button(assistant.ButtonSolved(r.Lang), feedbackData(true, r.ArticleID)),
 			button(assistant.ButtonNotSolved(r.Lang), feedbackData(false, r.ArticleID)),
