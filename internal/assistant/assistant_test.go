@@ -1,6 +1,9 @@
 package assistant_test
 
 import (
+	"bufio"
+	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -166,6 +169,43 @@ func BenchmarkAnswer(b *testing.B) {
 		}
 		i++
 	}
+}
+
+// BenchmarkAnswerMedian answers every question of the repository's
+// evaluation set and reports the median and 90th-percentile time of one
+// answer: the figure the speed floor is about (median under 1 ms).
+func BenchmarkAnswerMedian(b *testing.B) {
+	a := shipped(b)
+	f, err := os.Open("../../knowledge/eval/questions.tsv")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	var qs []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if i := strings.LastIndexByte(line, '\t'); i >= 0 {
+			qs = append(qs, line[i+1:])
+		}
+	}
+	var took []time.Duration
+	for b.Loop() {
+		for _, q := range qs {
+			start := time.Now()
+			if _, err := a.Answer(assistant.Question{Text: q}); err != nil {
+				b.Fatal(err)
+			}
+			took = append(took, time.Since(start))
+		}
+	}
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2].Microseconds()), "median-µs/answer")
+	b.ReportMetric(float64(took[len(took)*9/10].Microseconds()), "p90-µs/answer")
+	b.ReportMetric(0, "ns/op")
 }
 
 // converse answers turns in order, each reply joining the history of the

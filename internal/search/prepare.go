@@ -30,16 +30,15 @@ var filler = []string{
 var details = regexp.MustCompile(`[0-9]+([.:][0-9]+)?\s*(%|元|块钱|块|万|千|百|笔|天|日|号|月|年|点半|点|分钟|分|小时|秒|次|台|个|张|w|k)?`)
 
 type preparer struct {
-	han   *strings.Replacer
-	ascii *regexp.Regexp
-	canon map[string]string // folded ASCII synonym -> canonical word
+	han      *strings.Replacer
+	canon    map[string]string // folded ASCII synonym (words joined by one space) -> canonical word
+	maxWords int               // the most words of an ASCII synonym
 }
 
 func newPreparer(groups []kb.SynonymGroup) *preparer {
 	type pair struct{ from, to string }
 	var pairs []pair
 	p := &preparer{canon: map[string]string{}}
-	var asciiWords []string
 	isFiller := map[string]bool{}
 	for _, f := range filler {
 		isFiller[f] = true
@@ -62,7 +61,7 @@ func newPreparer(groups []kb.SynonymGroup) *preparer {
 				pairs = append(pairs, pair{w, canon})
 			} else {
 				p.canon[w] = canon
-				asciiWords = append(asciiWords, regexp.QuoteMeta(w))
+				p.maxWords = max(p.maxWords, len(strings.Fields(w)))
 			}
 		}
 	}
@@ -77,24 +76,106 @@ func newPreparer(groups []kb.SynonymGroup) *preparer {
 		args = append(args, pr.from, pr.to)
 	}
 	p.han = strings.NewReplacer(args...)
-	if len(asciiWords) > 0 {
-		sort.Slice(asciiWords, func(i, j int) bool { return len(asciiWords[i]) > len(asciiWords[j]) })
-		// An English word matches with its common endings too, so that
-		// "arrived" and "arrives" need no line of their own.
-		p.ascii = regexp.MustCompile(`\b(` + strings.Join(asciiWords, "|") + `)(s|es|ed|d|ing)?\b`)
-	}
 	return p
+}
+
+// endings are what an English word may carry and still match its synonym,
+// so that "arrived" and "arrives" need no line of their own.
+var endings = []string{"ing", "ed", "es", "s", "d"}
+
+// asciiWord is a run of ASCII letters, digits and underscores: a word as
+// regexp's \b sees it.
+type asciiWord struct{ start, end int }
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c >= 'A' && c <= 'Z'
+}
+
+// lookup finds the canonical word of a phrase, allowing an ending on its
+// last word.
+func (p *preparer) lookup(phrase string) (string, bool) {
+	if c, ok := p.canon[phrase]; ok {
+		return c, true
+	}
+	for _, e := range endings {
+		if stem, ok := strings.CutSuffix(phrase, e); ok && stem != "" {
+			if c, ok := p.canon[stem]; ok {
+				return c, true
+			}
+		}
+	}
+	return "", false
+}
+
+// foldASCII replaces English synonyms, the longest phrase first, with their
+// canonical word. Words of a phrase are separated by spaces only.
+func (p *preparer) foldASCII(s string) string {
+	if len(p.canon) == 0 {
+		return s
+	}
+	var words []asciiWord
+	for i := 0; i < len(s); {
+		if !isWordByte(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isWordByte(s[j]) {
+			j++
+		}
+		words = append(words, asciiWord{i, j})
+		i = j
+	}
+	if len(words) == 0 {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	var phrase []byte
+	for i := 0; i < len(words); {
+		matched := 0
+		var canon string
+		for n := min(p.maxWords, len(words)-i); n >= 1; n-- {
+			// the words must be joined by spaces alone
+			ok := true
+			phrase = phrase[:0]
+			for k := i; k < i+n; k++ {
+				if k > i {
+					if strings.Trim(s[words[k-1].end:words[k].start], " ") != "" {
+						ok = false
+						break
+					}
+					phrase = append(phrase, ' ')
+				}
+				phrase = append(phrase, s[words[k].start:words[k].end]...)
+			}
+			if !ok {
+				continue
+			}
+			if c, found := p.lookup(string(phrase)); found {
+				matched, canon = n, c
+				break
+			}
+		}
+		if matched == 0 {
+			i++
+			continue
+		}
+		b.WriteString(s[last:words[i].start])
+		b.WriteString(" " + canon + " ")
+		last = words[i+matched-1].end
+		i += matched
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // prepare turns text into the form that is indexed and searched.
 func (p *preparer) prepare(s string) string {
-	s = textnorm.Fold(s)
-	if p.ascii != nil {
-		s = p.ascii.ReplaceAllStringFunc(s, func(w string) string {
-			m := p.ascii.FindStringSubmatch(w)
-			return " " + p.canon[m[1]] + " "
-		})
-	}
+	s = p.foldASCII(textnorm.Fold(s))
 	s = details.ReplaceAllString(s, " ")
 	return p.han.Replace(s)
 }

@@ -64,6 +64,9 @@ type qterm struct {
 type queryTerms struct {
 	terms []qterm
 	total float64
+	// known are the terms some article has, sorted by id, to intersect
+	// with an article's sets in one pass.
+	known []qterm
 }
 
 func (ix *Index) queryOf(toks analysis.TokenStream) queryTerms {
@@ -79,13 +82,37 @@ func (ix *Index) queryOf(toks analysis.TokenStream) queryTerms {
 		kind := kindOf(t)
 		if id, ok := ix.dict[s]; ok {
 			qt.id, qt.known = id, true
-			kind = ix.kinds[id]
+			qt.weight = ix.idw[id]
+		} else {
+			qt.weight = ix.weight(qt, kind)
 		}
-		qt.weight = ix.weight(qt, kind)
 		q.terms = append(q.terms, qt)
 		q.total += qt.weight
+		if qt.known {
+			q.known = append(q.known, qt)
+		}
 	}
+	slices.SortFunc(q.known, func(a, b qterm) int { return int(a.id) - int(b.id) })
 	return q
+}
+
+// overlap is the weight of the query's terms that s has.
+func (q *queryTerms) overlap(s termSet) float64 {
+	var w float64
+	i, j := 0, 0
+	for i < len(q.known) && j < len(s) {
+		switch a, b := q.known[i].id, s[j]; {
+		case a == b:
+			w += q.known[i].weight
+			i++
+			j++
+		case a < b:
+			i++
+		default:
+			j++
+		}
+	}
+	return w
 }
 
 func (ix *Index) weight(qt qterm, kind termKind) float64 {
@@ -103,7 +130,11 @@ func (ix *Index) weight(qt qterm, kind termKind) float64 {
 func (ix *Index) setWeight(s termSet) float64 {
 	var w float64
 	for _, id := range s {
-		w += ix.weight(qterm{id: id, known: true}, ix.kinds[id])
+		if ix.idw != nil {
+			w += ix.idw[id]
+		} else {
+			w += ix.weight(qterm{id: id, known: true}, ix.kinds[id])
+		}
 	}
 	return w
 }
@@ -115,28 +146,16 @@ func (ix *Index) score(q queryTerms, e *entry) float64 {
 	if q.total == 0 {
 		return 0
 	}
-	var covered float64
-	for _, t := range q.terms {
-		switch {
-		case !t.known:
-		case e.head.has(t.id):
-			covered += t.weight
-		case e.all.has(t.id):
-			covered += params.body * t.weight
-		}
-	}
+	// A term in the head counts whole, one only in the body partly.
+	head := q.overlap(e.head)
+	covered := head + params.body*(q.overlap(e.all)-head)
 	best := 0.0
-	for _, ex := range e.examples {
-		var overlap float64
-		for _, t := range q.terms {
-			if t.known && ex.has(t.id) {
-				overlap += t.weight
-			}
-		}
+	for i, ex := range e.examples {
+		overlap := q.overlap(ex)
 		if overlap == 0 {
 			continue
 		}
-		if sim := overlap / math.Sqrt(q.total*ix.setWeight(ex)); sim > best {
+		if sim := overlap / math.Sqrt(q.total*e.exWeight[i]); sim > best {
 			best = sim
 		}
 	}

@@ -10,6 +10,7 @@ package search
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -67,6 +68,7 @@ type Index struct {
 	dict     map[string]uint32
 	kinds    []termKind // by term id
 	df       []int32    // by term id: entries with the term
+	idw      []float64  // by term id: its weight, once df is known
 	n        int
 }
 
@@ -76,6 +78,7 @@ type entry struct {
 	all      termSet   // every field
 	head     termSet   // title, keywords and questions
 	examples []termSet // title and each example question
+	exWeight []float64 // each example's total term weight
 }
 
 // Build indexes the articles of k in memory.
@@ -129,6 +132,18 @@ func Build(k *kb.KB) (*Index, error) {
 	if err := idx.Batch(batch); err != nil {
 		idx.Close()
 		return nil, fmt.Errorf("search: build index: %w", err)
+	}
+	// Weights depend on document frequencies: compute them once all
+	// articles are in.
+	ix.idw = make([]float64, len(ix.kinds))
+	for id := range ix.idw {
+		ix.idw[id] = ix.weight(qterm{id: uint32(id), known: true}, ix.kinds[id])
+	}
+	for _, e := range ix.articles {
+		e.exWeight = make([]float64, len(e.examples))
+		for i, ex := range e.examples {
+			e.exWeight[i] = ix.setWeight(ex)
+		}
 	}
 	return ix, nil
 }
@@ -200,7 +215,11 @@ func (ix *Index) Search(question string, limit int) ([]assistant.Candidate, erro
 	}
 	// One disjunction per field over the analysed terms, so that bleve's
 	// BM25 ranks and the field boosts weigh where a term matched.
-	terms := uniqueTerms(toks)
+	// A term no article has matches nothing: leave it out of the query.
+	terms := slices.DeleteFunc(uniqueTerms(toks), func(t string) bool { _, ok := ix.dict[t]; return !ok })
+	if len(terms) == 0 {
+		return nil, nil
+	}
 	qs := make([]query.Query, 0, len(fields)*len(terms))
 	for _, f := range fields {
 		for _, t := range terms {
