@@ -47,6 +47,10 @@ func TestResponseCodes(t *testing.T) {
 		{"61错误", "61"},
 		{"response code 14 on the terminal", "14"},
 		{"交易失败 05 不予承兑 是我这边有问题吗", "05"},
+		{"刷到一半蹦出个65", "65"},
+		{"客人的卡刷一下就回个57", "57"},
+		{"机器上出来94什么鬼", "94"},
+		{"61咋整", "61"},
 	}
 	for _, tt := range tests {
 		r, _ := a.Answer(assistant.Question{Text: tt.q})
@@ -58,7 +62,7 @@ func TestResponseCodes(t *testing.T) {
 		}
 	}
 	// Numbers that are not codes.
-	for _, q := range []string{"今天下午3点扫码收款520元没到账", "商户号898440153990123 终端号12345678", "收了51块钱没到账", "交易失败了 扣了12元"} {
+	for _, q := range []string{"今天下午3点扫码收款520元没到账", "商户号898440153990123 终端号12345678", "收了51块钱没到账", "交易失败了 扣了12元", "退回50元了吗", "打出来个12笔的单子"} {
 		if r, _ := a.Answer(assistant.Question{Text: q}); r.Code != "" {
 			t.Errorf("%q: took %s for a response code", q, r.Code)
 		}
