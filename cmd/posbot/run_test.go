@@ -155,6 +155,18 @@ func TestShippedEval(t *testing.T) {
 	t.Log("\n" + out)
 }
 
+// Follow-ups are scored as conversations: each earlier turn is answered in
+// order and joins the history of the last.
+func TestShippedConversations(t *testing.T) {
+	code, out, errs := runCmd(t, "", nil, "eval", "--min", "0.95", "-v", "../../knowledge/eval/conversations.tsv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s\n%s", code, errs, out)
+	}
+	if !strings.Contains(out, "conversations") || !strings.Contains(out, "close") {
+		t.Errorf("report lacks the conversation and close tallies:\n%s", out)
+	}
+}
+
 func TestEvalFloor(t *testing.T) {
 	code, _, errs := runCmd(t, "", nil, "eval", "--min", "1.01", "../../knowledge/eval/questions.tsv")
 	if code != 1 || !strings.Contains(errs, "below the floor") {

@@ -66,3 +66,30 @@ func TestRun(t *testing.T) {
 		}
 	}
 }
+
+// A close answers thanks: the close label wants it, and a no_answer label
+// accepts it since it is no article either; a plain no_answer is no close.
+// Cases with earlier turns are counted as conversations.
+func TestClose(t *testing.T) {
+	a := answerer{
+		"谢谢":   {Action: assistant.ActionNoAnswer, Courtesy: assistant.CourtesyClose},
+		"好的":   {Action: assistant.ActionNoAnswer, Courtesy: assistant.CourtesyClose},
+		"明白":   {Action: assistant.ActionNoAnswer},
+		"刷卡51": {Action: assistant.ActionAnswer, Topic: kb.TopicDeclined},
+	}
+	cases := []eval.Case{
+		{Labels: []string{"close"}, Question: "谢谢", Before: []string{"刷卡51"}},
+		{Labels: []string{"no_answer"}, Question: "好的"},
+		{Labels: []string{"close"}, Question: "明白"},
+	}
+	rep, err := eval.Run(a, cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Overall.Correct != 2 || rep.ByLabel["close"].Correct != 1 || rep.Conversations != (eval.Tally{Correct: 1, Total: 1}) {
+		t.Errorf("overall %+v, close %+v, conversations %+v", rep.Overall, rep.ByLabel["close"], rep.Conversations)
+	}
+	if _, err := eval.Parse(strings.NewReader("close\t谢谢\nthanks\t好的\n"), "c.tsv"); err == nil || !strings.Contains(err.Error(), "c.tsv:2") {
+		t.Errorf("unknown label: %v", err)
+	}
+}
