@@ -278,3 +278,22 @@ func TestAgentReplyCloseAndRate(t *testing.T) {
 		}
 	})
 }
+
+// The article of each answer is kept with the bot's turn, on SQLite and
+// PostgreSQL alike, so that a follow-up ("还是不行") can be read with it.
+func TestRecentKeepsArticle(t *testing.T) {
+	each(t, func(t *testing.T, kind string) {
+		d, _ := desk(t, kind)
+		ctx := context.Background()
+		if err := d.Noted(ctx, me, "打印机不出纸", "打印机不出纸怎么办\n…", "device", "device-printer"); err != nil {
+			t.Fatal(err)
+		}
+		turns, err := d.Recent(ctx, me.ChatID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(turns) != 2 || turns[0].Role != escalation.RoleMerchant || turns[1].Role != escalation.RoleBot || turns[1].Article != "device-printer" || turns[1].At.IsZero() {
+			t.Errorf("turns %+v", turns)
+		}
+	})
+}

@@ -3,6 +3,7 @@ package telegram_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -353,5 +354,37 @@ func TestTwoProcessesDeliverOnce(t *testing.T) {
 		if k != 1 {
 			t.Errorf("%s delivered %d times", card, k)
 		}
+	}
+}
+
+// A follow-up is read with the answer before it: thanks get a short close
+// with no buttons, and "还是不行" after an answer starts a handoff that
+// carries the article already tried.
+func TestFollowUpOverTelegram(t *testing.T) {
+	srv := telegramtest.NewServer(t, token)
+	withSupport(srv, false)
+	db := storetest.Open(t, "sqlite")
+	h := startDesk(t, srv, db, nil)
+	const m = 811
+
+	say(t, h, m, "POS机打印不出小票", 1)
+	got := say(t, h, m, "谢谢", 1)
+	if !strings.Contains(got, "不客气") {
+		t.Errorf("close %q", got)
+	}
+	if sent := h.sentTo(m); sent[len(sent)-1].Params["reply_markup"] != "" {
+		t.Errorf("close carries buttons: %s", sent[len(sent)-1].Params["reply_markup"])
+	}
+	say(t, h, m, "POS机打印不出小票", 1)
+	got = say(t, h, m, "试过了 还是不行", 2)
+	if !strings.Contains(got, "商户号") {
+		t.Fatalf("handoff did not start: %q", got)
+	}
+	c, err := db.Conversation(context.Background(), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(c.Articles, "device-printer") || c.Mode != escalation.ModeCollecting {
+		t.Errorf("conversation %+v", c)
 	}
 }
