@@ -26,7 +26,7 @@ func TestHandoff(t *testing.T) {
 			t.Errorf("%q: action %s, want handoff", q, r.Action)
 		}
 	}
-	for _, q := range []string{"人工智能是什么", "顾客投诉多了几次 商户就被暂停了", "你是真人吗", "你係唔係真人", "are you a real human?"} {
+	for _, q := range []string{"人工智能是什么", "顾客投诉多了几次 商户就被暂停了", "你是真人吗", "你係唔係真人", "are you a real human?", "人工客服什么时间有", "人工几时上班", "what hours is customer service available"} {
 		r, _ := a.Answer(assistant.Question{Text: q})
 		if r.Action == assistant.ActionHandoff {
 			t.Errorf("%q: handed off unasked", q)

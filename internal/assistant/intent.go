@@ -23,7 +23,7 @@ var (
 	notPerson = regexp.MustCompile(`人工智能`)
 	// Asking when people answer is a question about service hours; only an
 	// explicit request (转人工, 找客服) makes it a handoff.
-	hoursAsked  = regexp.MustCompile(`几点|下班|上班|值班|工作时间|营业时间|什么时候|周末|节假日|多久回|working hours|what time|open|when`)
+	hoursAsked  = regexp.MustCompile(`几点|下班|上班|值班|工作时间|营业时间|服务时间|在线时间|什么时候|什么时间|啥时候|啥时间|几时|周末|节假日|多久回|working hours|what time|open|when|hours`)
 	explicitAsk = regexp.MustCompile(`转人工|转接|(找|叫|要|转|安排|请)[^，。,.]{0,6}(客服|人工|真人)|get me|talk to|speak to`)
 	// "你是真人吗" asks what posbot is: a question for the general articles.
 	asksIdentity = regexp.MustCompile(`(你|您)(是|系)(不是|唔系|否)?(个|一个)?(真人|真的人|机器人|人工|活人|ai|bot|robot)|are you (a |an )?(real |actual )?(human|person|bot|robot|ai)\b`)

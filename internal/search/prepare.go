@@ -29,6 +29,11 @@ var filler = []string{
 // what the trouble is, so they are cut out before searching.
 var details = regexp.MustCompile(`[0-9]+([.:][0-9]+)?\s*(%|元|块钱|块|万|千|百|笔|天|日|号|月|年|点半|点|分钟|分|小时|秒|次|台|个|张|w|k)?`)
 
+// labelled are identifiers with their label (商户号898…, 尾号6621, 订单号
+// 4200…): the label is cut with the number, since "结算卡尾号6621" is about
+// the settlement card, not about 尾号. A label without a number stays.
+var labelled = regexp.MustCompile(`(商户号|商户编号|商编|终端号|终端编号|尾号|卡号|参考号|检索参考号|凭证号|批次号|订单号|交易单号|流水号|单号|授权号|手机号|mid|tid)\s*[:：#]?\s*[0-9][0-9*xX\s-]*`)
+
 type preparer struct {
 	han      *strings.Replacer
 	canon    map[string]string // folded ASCII synonym (words joined by one space) -> canonical word
@@ -176,6 +181,7 @@ func (p *preparer) foldASCII(s string) string {
 // prepare turns text into the form that is indexed and searched.
 func (p *preparer) prepare(s string) string {
 	s = p.foldASCII(textnorm.Fold(s))
+	s = labelled.ReplaceAllString(s, " ")
 	s = details.ReplaceAllString(s, " ")
 	return p.han.Replace(s)
 }

@@ -57,6 +57,28 @@ func TestSearchFindsArticle(t *testing.T) {
 	}
 }
 
+// A transaction's particulars, labels included, tell an agent which sale;
+// they must not make the question look less answerable.
+func TestParticularsDoNotLowerConfidence(t *testing.T) {
+	ix := mustIndex(t, smallKB())
+	plain, err := ix.Search("扫码的钱没到账", 1)
+	if err != nil || len(plain) == 0 {
+		t.Fatalf("plain question: %v %v", ids(plain), err)
+	}
+	for _, q := range []string{
+		"商户号898440153990123 终端号12345678 扫码的钱没到账 尾号6621",
+		"订单号：4200001234567890 扫码的钱没到账 11月3号 520元",
+	} {
+		hits, err := ix.Search(q, 1)
+		if err != nil || len(hits) == 0 || hits[0].Article.ID != "credit" {
+			t.Fatalf("Search(%q) = %v %v, want credit", q, ids(hits), err)
+		}
+		if d := hits[0].Confidence - plain[0].Confidence; d < -0.001 {
+			t.Errorf("Search(%q) confidence %.3f, the question alone %.3f", q, hits[0].Confidence, plain[0].Confidence)
+		}
+	}
+}
+
 func TestConfidenceLowOffTopic(t *testing.T) {
 	ix := mustIndex(t, smallKB())
 	for _, q := range []string{"今天天气怎么样", "推荐一只股票", "红烧肉怎么做"} {
