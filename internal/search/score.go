@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+
+	"github.com/posbot/posbot/internal/kb"
 )
 
 // termSet is a sorted set of term ids.
@@ -51,7 +53,10 @@ var params = struct {
 	alpha   float64 // share of the closest example in posbot's own score
 	body    float64 // credit for a term found only in the body
 	bm25    float64 // share of bleve's BM25 rank, relative to the best hit
-}{unigram: 1, alpha: 0.4, body: 0.6, bm25: 0.7}
+	// offDomain is how many times over a word only refusal groups have
+	// counts against an answer that lacks it.
+	offDomain float64
+}{unigram: 1, alpha: 0.4, body: 0.6, bm25: 0.7, offDomain: 1}
 
 // qterm is one term of a question: its id (or none, for a term no article
 // has) and its weight.
@@ -159,5 +164,15 @@ func (ix *Index) score(q queryTerms, e *entry) float64 {
 			best = sim
 		}
 	}
-	return params.alpha*best + (1-params.alpha)*covered/q.total
+	s := params.alpha*best + (1-params.alpha)*covered/q.total
+	if e.article.Topic != kb.TopicOutOfScope && params.offDomain > 0 {
+		var off float64
+		for _, t := range q.known {
+			if ix.offDomain[t.id] {
+				off += t.weight
+			}
+		}
+		s *= max(0, 1-params.offDomain*off/q.total)
+	}
+	return s
 }

@@ -69,7 +69,10 @@ type Index struct {
 	kinds    []termKind // by term id
 	df       []int32    // by term id: entries with the term
 	idw      []float64  // by term id: its weight, once df is known
-	n        int
+	// offDomain marks, by term id, the words only refusal groups have
+	// (iphone, 房东, 机票): no answer of ours uses them.
+	offDomain []bool
+	n         int
 }
 
 // entry is one article's term sets.
@@ -138,6 +141,23 @@ func Build(k *kb.KB) (*Index, error) {
 	ix.idw = make([]float64, len(ix.kinds))
 	for id := range ix.idw {
 		ix.idw[id] = ix.weight(qterm{id: uint32(id), known: true}, ix.kinds[id])
+	}
+	inScope := make([]bool, len(ix.kinds))
+	for _, e := range ix.articles {
+		if e.article.Topic != kb.TopicOutOfScope {
+			for _, t := range e.all {
+				inScope[t] = true
+			}
+		}
+	}
+	ix.offDomain = make([]bool, len(ix.kinds))
+	for _, e := range ix.articles {
+		if e.article.Topic == kb.TopicOutOfScope {
+			for _, t := range e.head {
+				// A lone character says too little to rule an answer out.
+				ix.offDomain[t] = !inScope[t] && ix.kinds[t] != kindUnigram
+			}
+		}
 	}
 	for _, e := range ix.articles {
 		e.exWeight = make([]float64, len(e.examples))
