@@ -18,6 +18,7 @@ const (
 	dataSubmit = "esc:submit"
 	dataCancel = "esc:cancel"
 	dataPay    = "esc:pay:"
+	dataDone   = "esc:done:"
 	dataRate   = "rate:"
 )
 
@@ -70,9 +71,6 @@ func (d *Desk) Noted(ctx context.Context, m Merchant, question, answer, topic, a
 	if topic != "" {
 		c.Topic = topic
 	}
-	if article != "" && !contains(c.Articles, article) {
-		c.Articles = append(c.Articles, article)
-	}
 	return d.store.SaveConversation(ctx, c)
 }
 
@@ -88,36 +86,77 @@ func (d *Desk) Begin(ctx context.Context, m Merchant, trigger, article string) (
 		return []Reply{{Text: fmt.Sprintf(msg(m.Lang, msgAlreadyOpen), c.TicketID)}}, nil
 	}
 	if c.Mode == ModeCollecting || c.Mode == ModeConfirming {
-		return d.next(ctx, c)
+		return d.next(ctx, c, "")
 	}
 	now := d.now()
+	clean := redact.Cards(strings.TrimSpace(trigger))
+	episode := recent(c.Turns, now)
+	// The dialogue runs in the merchant's language: the request's, or that
+	// of what they wrote before it.
+	lang := m.Lang
+	for _, t := range episode {
+		if t.Role == RoleMerchant {
+			lang = langOf(t.Text, lang)
+		}
+	}
+	if clean != "" {
+		lang = langOf(clean, lang)
+	}
 	c.Merchant = m
+	c.Merchant.Lang = lang
 	c.Mode = ModeCollecting
 	c.Started = now
 	c.Fields = Fields{}
 	c.Skipped = nil
 	c.Asking = ""
 	c.Description = ""
+	c.Misses = 0
+	c.Opening = nil
+	if len(c.Turns) > len(episode) {
+		// Turns before the episode are another matter.
+		c.Turns = append([]Turn(nil), episode...)
+	}
+	// What the merchant wrote just before asking for a person is read
+	// first: its particulars fill the fields (later ones correcting earlier
+	// ones), and every sentence about the problem goes in the description.
+	for _, t := range episode {
+		if t.Role != RoleMerchant {
+			continue
+		}
+		if c.Opening == nil {
+			first := t
+			c.Opening = &first
+		}
+		c.Fields = c.Fields.Override(Extract(t.Text, t.At))
+		if describes(t.Text) {
+			c.Description = joinDesc(c.Description, t.Text)
+		}
+	}
+	// Articles shown are the ones of this episode, not of every visit.
+	c.Articles = articlesOf(episode)
 	if article != "" && !contains(c.Articles, article) {
 		c.Articles = append(c.Articles, article)
 	}
+	if len(episode) == 0 {
+		c.Topic = ""
+	}
 	var replies []Reply
 	if redact.HasCard(trigger) {
-		replies = append(replies, Reply{Text: msg(m.Lang, msgCardWarning)})
+		replies = append(replies, Reply{Text: msg(lang, msgCardWarning)})
 	}
-	clean := redact.Cards(trigger)
-	c.Fields = c.Fields.Merge(Extract(clean, now))
-	// The question the merchant asked before wanting a person describes the
-	// problem; so does a trigger that says more than "a person, please".
-	if desc := lastMerchantQuestion(c.Turns); desc != "" {
-		c.Description = desc
+	if clean != "" {
+		c.Fields = c.Fields.Override(Extract(clean, now))
+		if describes(clean) {
+			c.Description = joinDesc(c.Description, clean)
+		}
+		t := Turn{Role: RoleMerchant, Text: clean, At: now}
+		if c.Opening == nil {
+			c.Opening = &t
+		}
+		c.AddTurn(t)
 	}
-	if utf8.RuneCountInString(clean) > 12 {
-		c.Description = joinDesc(c.Description, clean)
-	}
-	c.AddTurn(Turn{Role: RoleMerchant, Text: clean, At: now})
-	replies = append(replies, Reply{Text: msg(m.Lang, msgBegin)})
-	more, err := d.next(ctx, c)
+	replies = append(replies, Reply{Text: msg(lang, msgBegin)})
+	more, err := d.next(ctx, c, "")
 	return append(replies, more...), err
 }
 
@@ -131,20 +170,38 @@ func (d *Desk) Handle(ctx context.Context, m Merchant, text string) ([]Reply, bo
 	if c.Mode == ModeIdle {
 		return nil, false, nil
 	}
+	lang := c.Merchant.Lang
 	c.Merchant = m
+	clean := redact.Cards(strings.TrimSpace(text))
+	c.Merchant.Lang = langOf(clean, lang)
+	lang = c.Merchant.Lang
 	now := d.now()
 	var replies []Reply
 	if redact.HasCard(text) {
-		replies = append(replies, Reply{Text: msg(m.Lang, msgCardWarning)})
+		replies = append(replies, Reply{Text: msg(lang, msgCardWarning)})
 	}
-	clean := redact.Cards(strings.TrimSpace(text))
+	if clean == "" {
+		// Nothing to keep: an empty message is never stored.
+		if c.Mode == ModeOpen {
+			return replies, true, nil
+		}
+		r, err := d.next(ctx, c, "")
+		return append(replies, r...), true, err
+	}
 	switch c.Mode {
 	case ModeOpen:
+		if isWord(clean, doneWords) {
+			r, err := d.resolve(ctx, c)
+			return append(replies, r...), true, err
+		}
 		// The ticket is with the agents: everything goes to them.
 		t := Turn{Role: RoleMerchant, Text: clean, At: now}
 		err := d.store.AddTurn(ctx, c.TicketID, t, []Delivery{{
 			Kind: KindToSupport, Text: fmt.Sprintf(msg(LangZH, msgFromMerchant), c.TicketID, clean),
 		}})
+		if err == nil {
+			err = d.store.SaveConversation(ctx, c)
+		}
 		return replies, true, err
 	case ModeConfirming:
 		switch {
@@ -155,29 +212,46 @@ func (d *Desk) Handle(ctx context.Context, m Merchant, text string) ([]Reply, bo
 			r, err := d.cancel(ctx, c)
 			return append(replies, r...), true, err
 		}
-		// Anything else corrects a field or, naming none, adds to the
-		// description; then the summary is shown again.
-		before := c.Fields
-		d.absorb(c, clean, now)
-		if c.Fields == before {
+		// A new value for a field replaces it; a sentence about the
+		// problem joins the description; then the summary is shown again.
+		c.AddTurn(Turn{Role: RoleMerchant, Text: clean, At: now})
+		placed := d.correct(c, clean, now)
+		if describes(clean) {
 			c.Description = joinDesc(c.Description, clean)
+			placed = true
 		}
-		r, err := d.next(ctx, c)
+		note := ""
+		if !placed {
+			note = msg(lang, msgNotPlaced)
+		}
+		r, err := d.next(ctx, c, note)
 		return append(replies, r...), true, err
 	}
 	if isWord(clean, cancelWords) {
 		r, err := d.cancel(ctx, c)
 		return append(replies, r...), true, err
 	}
-	if c.Asking != "" && (isWord(clean, skipWords) || isWord(clean, unknownWords)) {
+	note := ""
+	switch {
+	case c.Asking != "" && (isWord(clean, skipWords) || dontKnow(clean)):
 		if c.Asking == FieldPayMethod && c.Fields.PayMethod == "" {
 			c.Fields.PayMethod = "qr"
 		}
 		c.Skipped = append(c.Skipped, c.Asking)
-	} else {
-		d.absorb(c, clean, now)
+		c.AddTurn(Turn{Role: RoleMerchant, Text: clean, At: now})
+		c.Misses = 0
+	case d.absorb(c, clean, now):
+		c.Misses = 0
+	case describes(clean):
+		// Not the answer asked for, but about the problem: kept for the
+		// agent, and the question asked again without "couldn't read".
+		c.Description = joinDesc(c.Description, clean)
+		c.Misses = 0
+		note = msg(lang, msgNoted)
+	default:
+		c.Misses++
 	}
-	r, err := d.next(ctx, c)
+	r, err := d.next(ctx, c, note)
 	return append(replies, r...), true, err
 }
 
@@ -186,6 +260,8 @@ func (d *Desk) Press(ctx context.Context, m Merchant, data string) ([]Reply, boo
 	switch {
 	case strings.HasPrefix(data, dataRate):
 		return d.rate(ctx, m, strings.TrimPrefix(data, dataRate))
+	case strings.HasPrefix(data, dataDone):
+		return d.pressDone(ctx, m, strings.TrimPrefix(data, dataDone))
 	case data != dataSkip && data != dataSubmit && data != dataCancel && !strings.HasPrefix(data, dataPay):
 		return nil, false, nil
 	}
@@ -196,7 +272,10 @@ func (d *Desk) Press(ctx context.Context, m Merchant, data string) ([]Reply, boo
 	if c.Mode != ModeCollecting && c.Mode != ModeConfirming {
 		return []Reply{{Text: msg(m.Lang, msgStale)}}, true, nil
 	}
+	lang := c.Merchant.Lang
 	c.Merchant = m
+	c.Merchant.Lang = lang
+	c.Misses = 0
 	switch {
 	case data == dataSubmit && c.Mode == ModeConfirming:
 		r, err := d.submit(ctx, c)
@@ -209,64 +288,106 @@ func (d *Desk) Press(ctx context.Context, m Merchant, data string) ([]Reply, boo
 	case strings.HasPrefix(data, dataPay):
 		c.Fields.PayMethod = strings.TrimPrefix(data, dataPay)
 	}
-	r, err := d.next(ctx, c)
+	r, err := d.next(ctx, c, "")
 	return r, true, err
 }
 
-// absorb takes what a message says: any field it mentions, and the answer
-// to the question asked when nothing else matched.
-func (d *Desk) absorb(c *Conversation, text string, now time.Time) {
+// absorb takes what a message says: any field it mentions (a new value
+// replacing an old one), and the answer to the question asked when nothing
+// else matched. It reports whether anything was placed.
+func (d *Desk) absorb(c *Conversation, text string, now time.Time) bool {
 	c.AddTurn(Turn{Role: RoleMerchant, Text: text, At: now})
 	before := c.Fields
-	c.Fields = c.Fields.Merge(Extract(text, now))
-	if c.Asking == "" {
-		return
+	// A later statement ("今天下午3点微信收款") corrects what was read
+	// before; only the terminal's message, read loosely from free text,
+	// is not replaced until the summary.
+	x := Extract(text, now)
+	if c.Fields.Code != "" {
+		x.Code = ""
 	}
-	if get(&c.Fields, c.Asking) != "" && get(&before, c.Asking) == "" {
-		return
+	c.Fields = c.Fields.Override(x)
+	if c.Asking == "" {
+		return c.Fields != before
+	}
+	if get(&c.Fields, c.Asking) != get(&before, c.Asking) {
+		return true
+	}
+	if c.Asking == fieldDescription {
+		// A description says something; "?" or "怎么办" does not.
+		if describes(text) || utf8.RuneCountInString(text) >= 6 {
+			c.Description = joinDesc(c.Description, text)
+			return true
+		}
+		return c.Fields != before
 	}
 	if v, ok := direct(c.Asking, text); ok {
-		if c.Asking == fieldDescription {
-			c.Description = joinDesc(c.Description, v)
-		} else {
-			set(&c.Fields, c.Asking, v)
-		}
+		set(&c.Fields, c.Asking, v)
+		return true
 	}
+	return c.Fields != before
 }
 
-// next asks for the first missing field, or shows the summary.
-func (d *Desk) next(ctx context.Context, c *Conversation) ([]Reply, error) {
+// correct applies a correction at the summary: the fields the message
+// names, or a value whose shape says its field. It reports whether one
+// changed.
+func (d *Desk) correct(c *Conversation, text string, now time.Time) bool {
+	before := c.Fields
+	c.Fields = c.Fields.Override(Extract(text, now))
+	if c.Fields != before {
+		return true
+	}
+	if name, v, ok := correction(text); ok {
+		set(&c.Fields, name, v)
+		return c.Fields != before
+	}
+	return false
+}
+
+// next asks for the first missing field, or shows the summary. note, if
+// any, goes before the question. After a message the collector could not
+// place it says so; after the second it offers skip and cancel.
+func (d *Desk) next(ctx context.Context, c *Conversation, note string) ([]Reply, error) {
 	lang := c.Merchant.Lang
 	for _, f := range d.plan(c) {
 		if d.have(c, f.name) || contains(c.Skipped, f.name) {
 			continue
 		}
-		retry := c.Asking == f.name
+		if c.Asking != f.name {
+			c.Misses = 0
+		}
 		c.Asking = f.name
 		c.Mode = ModeCollecting
 		if err := d.store.SaveConversation(ctx, c); err != nil {
 			return nil, err
 		}
 		q := question(lang, f.name)
-		if retry {
+		if c.Misses > 0 {
 			q = fmt.Sprintf(msg(lang, msgRetry), q)
+		}
+		if note != "" {
+			q = note + q
 		}
 		r := Reply{Text: q}
 		if f.name == FieldPayMethod {
 			r.Buttons = payButtons(lang)
 		}
-		if f.optional {
+		switch {
+		case c.Misses >= 2:
+			r.Text += "\n" + msg(lang, msgWayOut)
+			r.Buttons = append(r.Buttons, []Button{{Text: msg(lang, msgSkip), Data: dataSkip}, {Text: msg(lang, msgCancelButton), Data: dataCancel}})
+		case f.optional:
 			r.Buttons = append(r.Buttons, []Button{{Text: msg(lang, msgSkip), Data: dataSkip}})
 		}
 		return []Reply{r}, nil
 	}
 	c.Asking = ""
+	c.Misses = 0
 	c.Mode = ModeConfirming
 	if err := d.store.SaveConversation(ctx, c); err != nil {
 		return nil, err
 	}
 	return []Reply{{
-		Text: msg(lang, msgSummary) + "\n\n" + summary(lang, c.Fields, c.Description) + "\n\n" + msg(lang, msgConfirm),
+		Text: note + msg(lang, msgSummary) + "\n\n" + summary(lang, c.Fields, c.Description) + "\n\n" + msg(lang, msgConfirm),
 		Buttons: [][]Button{{
 			{Text: msg(lang, msgSubmitButton), Data: dataSubmit},
 			{Text: msg(lang, msgCancelButton), Data: dataCancel},
@@ -311,6 +432,12 @@ func (d *Desk) submit(ctx context.Context, c *Conversation) ([]Reply, error) {
 	if desc == "" {
 		desc = "—"
 	}
+	// The transcript starts with the merchant's first message of the
+	// episode, even when the collection's turns pushed it out.
+	transcript := c.Turns
+	if c.Opening != nil && (len(transcript) == 0 || !transcript[0].At.Equal(c.Opening.At) || transcript[0].Text != c.Opening.Text) {
+		transcript = append([]Turn{*c.Opening}, transcript...)
+	}
 	t := &Ticket{
 		RequestKey:  fmt.Sprintf("chat:%d:%d", c.ChatID, c.Started.UnixNano()),
 		Status:      StatusOpen,
@@ -319,7 +446,7 @@ func (d *Desk) submit(ctx context.Context, c *Conversation) ([]Reply, error) {
 		Description: desc,
 		Topic:       c.Topic,
 		Articles:    c.Articles,
-		Transcript:  c.Turns,
+		Transcript:  transcript,
 		CreatedAt:   d.now(),
 	}
 	// The card is rendered when sent, from the stored ticket, so that it
@@ -335,7 +462,35 @@ func (d *Desk) submit(ctx context.Context, c *Conversation) ([]Reply, error) {
 	if err := d.store.SaveConversation(ctx, c); err != nil {
 		return nil, err
 	}
-	return []Reply{{Text: fmt.Sprintf(msg(lang, msgSubmitted), saved.ID)}}, nil
+	return []Reply{{
+		Text:    fmt.Sprintf(msg(lang, msgSubmitted), saved.ID),
+		Buttons: [][]Button{{{Text: msg(lang, msgDoneButton), Data: fmt.Sprintf("%s%d", dataDone, saved.ID)}}},
+	}}, nil
+}
+
+// resolve closes the merchant's own open ticket: the problem is solved.
+func (d *Desk) resolve(ctx context.Context, c *Conversation) ([]Reply, error) {
+	t, err := d.store.Ticket(ctx, c.TicketID)
+	if err != nil {
+		return nil, err
+	}
+	t.Merchant.Lang = c.Merchant.Lang
+	if _, err := d.close(ctx, t, fmt.Sprintf(msg(LangZH, msgResolvedBy), t.ID)); err != nil {
+		return nil, err
+	}
+	// The rating question goes out as a delivery with the close.
+	return nil, nil
+}
+
+// pressDone is the 问题已解决 button under the submission message.
+func (d *Desk) pressDone(ctx context.Context, m Merchant, arg string) ([]Reply, bool, error) {
+	id, err := strconv.ParseInt(arg, 10, 64)
+	c, cerr := d.store.Conversation(ctx, m.ChatID)
+	if err != nil || cerr != nil || c.Mode != ModeOpen || c.TicketID != id {
+		return []Reply{{Text: msg(m.Lang, msgStale)}}, true, cerr
+	}
+	r, err := d.resolve(ctx, c)
+	return r, true, err
 }
 
 func (d *Desk) cancel(ctx context.Context, c *Conversation) ([]Reply, error) {
@@ -366,6 +521,11 @@ func (d *Desk) FromAgent(ctx context.Context, t *Ticket, agent, text string) err
 // Close closes ticket t for agent: the merchant is told and asked for a
 // rating, and their next message starts afresh. False if already closed.
 func (d *Desk) Close(ctx context.Context, t *Ticket, agent string) (bool, error) {
+	return d.close(ctx, t, fmt.Sprintf(msg(LangZH, msgClosedBy), t.ID, agent))
+}
+
+// close closes t, telling the support side note.
+func (d *Desk) close(ctx context.Context, t *Ticket, note string) (bool, error) {
 	lang := t.Merchant.Lang
 	var row []Button
 	for i := 1; i <= 5; i++ {
@@ -373,7 +533,7 @@ func (d *Desk) Close(ctx context.Context, t *Ticket, agent string) (bool, error)
 	}
 	ok, err := d.store.CloseTicket(ctx, t.ID, d.now(), []Delivery{
 		{Kind: KindToMerchant, ChatID: t.Merchant.ChatID, Text: fmt.Sprintf(msg(lang, msgClosed), t.ID), Buttons: [][]Button{row}},
-		{Kind: KindToSupport, Text: fmt.Sprintf(msg(LangZH, msgClosedBy), t.ID, agent)},
+		{Kind: KindToSupport, Text: note},
 	})
 	if err != nil || !ok {
 		return ok, err
@@ -414,11 +574,29 @@ func (d *Desk) rate(ctx context.Context, m Merchant, arg string) ([]Reply, bool,
 
 var (
 	submitWords  = []string{"提交", "确认", "确定", "submit", "confirm", "yes", "ok"}
-	cancelWords  = []string{"取消", "算了", "不用了", "cancel"}
+	cancelWords  = []string{"取消", "算了", "不用了", "cancel", "/cancel"}
+	doneWords    = []string{"/done", "问题已解决", "已解决", "解决了", "好了解决了", "done", "solved", "resolved"}
 	skipWords    = []string{"跳过", "略过", "skip", "none", "无", "没有"}
 	unknownWords = []string{"不知道", "不清楚", "忘了", "不记得", "找不到", "don't know", "dont know", "unknown"}
 	punct        = regexp.MustCompile(`[\s。.!！?？~～]+`)
 )
+
+// dontKnow reports a short "I don't know" (不知道, 我不知道终端号, 忘了).
+func dontKnow(text string) bool {
+	if isWord(text, unknownWords) {
+		return true
+	}
+	t := strings.ToLower(text)
+	if utf8.RuneCountInString(t) > 12 {
+		return false
+	}
+	for _, w := range unknownWords {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
+}
 
 func isWord(text string, words []string) bool {
 	t := strings.ToLower(punct.ReplaceAllString(text, ""))
@@ -447,23 +625,16 @@ func firstLine(s string) string {
 	return s
 }
 
+// joinDesc adds sentence b to description a; nothing the merchant wrote
+// about the problem is ever dropped.
 func joinDesc(a, b string) string {
 	switch {
-	case a == "" || strings.Contains(a, b):
+	case a == "" || strings.Contains(b, a):
 		return b
-	case strings.Contains(b, a):
-		return b
+	case strings.Contains(a, b):
+		return a
 	}
 	return a + "；" + b
-}
-
-func lastMerchantQuestion(turns []Turn) string {
-	for i := len(turns) - 1; i >= 0; i-- {
-		if turns[i].Role == RoleMerchant {
-			return turns[i].Text
-		}
-	}
-	return ""
 }
 
 // Recent returns the last turns of a merchant's conversation, card numbers

@@ -94,11 +94,20 @@ type Conversation struct {
 	Turns       []Turn    `json:"turns"`
 	TicketID    int64     `json:"ticket_id"`
 	Started     time.Time `json:"started"` // when collecting began: part of the ticket's request key
-	UpdatedAt   time.Time `json:"updated_at"`
+	// Opening is the merchant's first message of the episode that led to
+	// the handoff: the card's transcript starts with it.
+	Opening *Turn `json:"opening,omitempty"`
+	// Misses counts messages in a row the collector could not place.
+	Misses    int       `json:"misses,omitempty"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // maxTurns is how much of a conversation is kept for the ticket card.
-const maxTurns = 12
+const maxTurns = 20
+
+// RecentWindow is how far back the conversation before a handoff is read:
+// what the merchant wrote and the articles shown within it go on the ticket.
+const RecentWindow = time.Hour
 
 // AddTurn appends a turn, keeping the most recent maxTurns.
 func (c *Conversation) AddTurn(t Turn) {

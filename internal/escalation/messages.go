@@ -31,6 +31,11 @@ const (
 	msgClosed
 	msgClosedBy
 	msgThanksRating
+	msgNotPlaced
+	msgNoted
+	msgWayOut
+	msgDoneButton
+	msgResolvedBy
 )
 
 var messages = map[msgKey][2]string{
@@ -51,6 +56,11 @@ var messages = map[msgKey][2]string{
 	msgClosed:       {"工单 #%d 已处理完毕。请为本次服务打个分（1 最差，5 最好）：", "Ticket #%d is closed. Please rate our help (1 worst, 5 best):"},
 	msgClosedBy:     {"✅ 工单 #%d 已由 %s 关闭。", "✅ Ticket #%d closed by %s."},
 	msgThanksRating: {"感谢你的评分！还有问题随时发消息。", "Thanks for rating! Message me any time."},
+	msgNotPlaced:    {"没看出要改哪一项。要改的话请写明，例如“金额350”“终端号87654321”“日期是昨天”。\n", "I couldn't tell which field to change. Name it, e.g. \"amount 350\" or \"terminal 87654321\".\n"},
+	msgNoted:        {"已记下你说的情况，会一起转给客服。", "Noted; the agent will see that too. "},
+	msgWayOut:       {"不知道的话可以点“跳过”，不想继续可以点“取消”。", "If you don't know, press \"Skip\"; to stop, press \"Cancel\"."},
+	msgDoneButton:   {"✅ 问题已解决", "✅ Problem solved"},
+	msgResolvedBy:   {"✅ 工单 #%d 已由商户确认问题解决并关闭。", "✅ Ticket #%d closed by the merchant: solved."},
 }
 
 func msg(lang string, k msgKey) string {
