@@ -20,13 +20,13 @@ func shipped(tb testing.TB) *assistant.Assistant {
 
 func TestHandoff(t *testing.T) {
 	a := shipped(t)
-	for _, q := range []string{"转人工", "人工客服在吗", "我要找真人", "轉人工", "talk to a human", "I want an agent please", "机器人没用 直接给我转人工"} {
+	for _, q := range []string{"转人工", "人工客服在吗", "我要找真人", "轉人工", "talk to a human", "I want an agent please", "机器人没用 直接给我转人工", "问了好几遍了 找个懂行的人来看看", "I think someone from your team should look at my account"} {
 		r, _ := a.Answer(assistant.Question{Text: q})
 		if r.Action != assistant.ActionHandoff {
 			t.Errorf("%q: action %s, want handoff", q, r.Action)
 		}
 	}
-	for _, q := range []string{"人工智能是什么", "顾客投诉多了几次 商户就被暂停了", "你是真人吗", "你係唔係真人", "are you a real human?", "人工客服什么时间有", "人工几时上班", "what hours is customer service available"} {
+	for _, q := range []string{"人工智能是什么", "顾客投诉多了几次 商户就被暂停了", "你是真人吗", "你係唔係真人", "are you a real human?", "人工客服什么时间有", "人工几时上班", "what hours is customer service available", "有个自称客服的人打电话要我报验证码", "am I talking to a real person or a bot?", "晚上有人吗"} {
 		r, _ := a.Answer(assistant.Question{Text: q})
 		if r.Action == assistant.ActionHandoff {
 			t.Errorf("%q: handed off unasked", q)

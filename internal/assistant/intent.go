@@ -15,20 +15,26 @@ var (
 		// asking for support staff, or how to reach them
 		`(找|叫|要|转|联系|安排|接|让|请|换)[^，。,.]{0,10}(客服|业务员|售后|工作人员|同事)|` +
 		`(客服|业务员|售后)[^，。,.]{0,4}(在吗|在不在|来|回电|打电话|电话|联系我|呢)|` +
-		`(售后|客服|你们)[^，。,.]{0,3}(电话|热线|联系方式)|视频客服|给我打电话|回个电话|回电`)
+		`(售后|客服|你们)[^，。,.]{0,3}(电话|热线|联系方式)|视频客服|给我打电话|回个电话|回电|` +
+		// "找个懂业务的人来处理"
+		`(找|叫|换|请|来)(个|一个|一位|位)[^，。,.?？]{0,8}(的人|专员|同事|工作人员|人来)`)
 	personEN = regexp.MustCompile(`\b(human|real person|live person|agent|representative|someone real|talk to (a )?person|speak to (a )?person|customer service|live (chat|support)|` +
-		`get me (a|an|someone|somebody|a real)|(someone|somebody|a person|staff) (from|in|at) (support|customer)|` +
+		`get me (a|an|someone|somebody|a real)|(someone|somebody|a person|staff) (from|in|at|on) (support|customer|your (team|side|company))|` +
+		`(talk|go|think) (this|it) through with (someone|somebody|a person)|` +
 		`(talk|speak|chat) (to|with) (someone|somebody|a person|staff|support|your team)|call me back)\b`)
 	// 人工智能 is "artificial intelligence", not a request for a person.
 	notPerson = regexp.MustCompile(`人工智能`)
 	// Asking when people answer is a question about service hours; only an
 	// explicit request (转人工, 找客服) makes it a handoff.
-	hoursAsked  = regexp.MustCompile(`几点|下班|上班|值班|工作时间|营业时间|服务时间|在线时间|什么时候|什么时间|啥时候|啥时间|几时|周末|节假日|多久回|working hours|what time|open|when|hours`)
+	hoursAsked  = regexp.MustCompile(`几点|下班|上班|值班|工作时间|营业时间|服务时间|在线时间|什么时候|什么时间|啥时候|啥时间|几时|周末|节假日|晚上|夜里|夜间|半夜|多久回|working hours|what time|open|when|hours|at night|weekend`)
 	explicitAsk = regexp.MustCompile(`转人工|转接|(找|叫|要|转|安排|请)[^，。,.]{0,6}(客服|人工|真人)|get me|talk to|speak to`)
 	// "你是真人吗" asks what posbot is: a question for the general articles.
-	asksIdentity = regexp.MustCompile(`(你|您)(是|系)(不是|唔系|否)?(个|一个)?(真人|真的人|机器人|人工|活人|ai|bot|robot)|are you (a |an )?(real |actual )?(human|person|bot|robot|ai)\b`)
-	reportedWord = regexp.MustCompile(`(客服|业务员|售后|经理)(说|让|告诉|讲|要求|叫我|通知|打电话说|打电话来)|电话(也|都)?(不接|打不通|没人接|关机)`)
-	greeting     = regexp.MustCompile(`^(你好|您好|hi|hello|hey|在吗|在不在|哈喽|嗨|早上好|下午好|晚上好|good (morning|afternoon|evening))[\s!！。.,，~]*$`)
+	asksIdentity = regexp.MustCompile(`(你|您)(是|系)(不是|唔系|否)?(个|一个)?(真人|真的人|机器人|人工|活人|ai|bot|robot)|are you (a |an )?(real |actual )?(human|person|bot|robot|ai)\b|` +
+		`(am i|are we) (chatting|talking|speaking) (with|to) (a |an )?(real |actual )?(person|human|bot|robot|machine|automated)|is (this|it) (a |an )?(bot|robot|real person|human|automated)`)
+	reportedWord = regexp.MustCompile(`(客服|业务员|售后|经理)(说|让|告诉|讲|要求|叫我|通知|打电话说|打电话来)|电话(也|都)?(不接|打不通|没人接|关机)|` +
+		// "有个自称你们客服的人打电话": a report of a caller, maybe a scam.
+		`有(个|人)[^，。,.]{0,8}(客服|售后|业务员)|自称|冒充|假冒|说是你们|说是客服`)
+	greeting = regexp.MustCompile(`^(你好|您好|hi|hello|hey|在吗|在不在|哈喽|嗨|早上好|下午好|晚上好|good (morning|afternoon|evening))[\s!！。.,，~]*$`)
 )
 
 func wantsPerson(folded string) bool {
