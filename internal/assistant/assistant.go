@@ -91,8 +91,9 @@ type Reply struct {
 	Candidates []Candidate
 	// Refusal is the out-of-scope group a no_answer came from, if any.
 	Refusal string
-	// Courtesy is set on a no_answer that is small talk (CourtesyGreeting,
-	// CourtesyClose): there is nothing the knowledge base lacks.
+	// Courtesy is set on small talk: a greeting (answered, topic general,
+	// with what posbot can do) or a close to thanks (a no_answer). There is
+	// nothing the knowledge base lacks, and nothing to rate.
 	Courtesy string
 	// FollowUp is set when the message was read as a reaction to the
 	// previous answer (Question.History).
@@ -165,7 +166,8 @@ func (a *Assistant) AnswerContext(ctx context.Context, q Question) (Reply, error
 		r.Text = msg(lang, msgHandoff)
 		return r, nil
 	case isGreeting(folded):
-		r.Action, r.Courtesy = ActionNoAnswer, CourtesyGreeting
+		// A greeting is answered with what posbot can do: a general answer.
+		r.Action, r.Topic, r.Courtesy = ActionAnswer, kb.TopicGeneral, CourtesyGreeting
 		r.Text = msg(lang, msgGreeting)
 		return r, nil
 	case isClose(folded):

@@ -15,8 +15,8 @@ import (
 // ("那扫码的呢", "钱呢"). Read alone it would find nothing, or the wrong
 // article; read with the earlier question it continues the conversation.
 
-// Courtesy marks a no_answer that is small talk rather than a question the
-// knowledge base lacks: channels record no gap for it.
+// Courtesy marks small talk rather than a question the knowledge base
+// lacks: channels record no gap for it and offer no feedback buttons.
 const (
 	CourtesyGreeting = "greeting"
 	CourtesyClose    = "close"

@@ -407,6 +407,15 @@ func (b *Bot) onCommand(ctx context.Context, m *models.Message, text, lang strin
 		b.send(m.Chat.ID, assistant.Welcome(lang), nil)
 	case "human", "person", "agent":
 		b.requestPerson(ctx, m.From, m.Chat.ID, "", "", lang)
+	case "done":
+		// The merchant closes their own open ticket.
+		if b.opt.Desk != nil {
+			if replies, handled, _ := b.opt.Desk.Handle(ctx, merchant(m.From, m.Chat.ID), "/done"); handled {
+				b.sendReplies(m.Chat.ID, replies)
+				return
+			}
+		}
+		b.send(m.Chat.ID, assistant.Help(lang), nil)
 	case "cancel":
 		if b.opt.Desk != nil {
 			if replies, handled, _ := b.opt.Desk.Handle(ctx, merchant(m.From, m.Chat.ID), "取消"); handled {
@@ -464,7 +473,8 @@ func (b *Bot) answer(ctx context.Context, m *models.Message, text string) {
 	case r.Action == assistant.ActionHandoff:
 		// A follow-up ("还是不行") hands over with the article already tried.
 		b.requestPerson(ctx, m.From, m.Chat.ID, text, r.ArticleID, r.Lang)
-	case r.Courtesy == assistant.CourtesyClose:
+	case r.Courtesy != "":
+		// Small talk: nothing to rate.
 		b.send(m.Chat.ID, r.Text, nil)
 	case r.Action == assistant.ActionAnswer:
 		b.send(m.Chat.ID, r.Text, keyboard(
