@@ -407,18 +407,12 @@ func (b *Bot) onCommand(ctx context.Context, m *models.Message, text, lang strin
 		b.send(m.Chat.ID, assistant.Welcome(lang), nil)
 	case "human", "person", "agent":
 		b.requestPerson(ctx, m.From, m.Chat.ID, "", "", lang)
-	case "done":
-		// The merchant closes their own open ticket.
+	case "done", "cancel":
+		// /done closes the merchant's own open ticket, /cancel stops the
+		// collection: the desk's words for them.
 		if b.opt.Desk != nil {
-			if replies, handled, _ := b.opt.Desk.Handle(ctx, merchant(m.From, m.Chat.ID), "/done"); handled {
-				b.sendReplies(m.Chat.ID, replies)
-				return
-			}
-		}
-		b.send(m.Chat.ID, assistant.Help(lang), nil)
-	case "cancel":
-		if b.opt.Desk != nil {
-			if replies, handled, _ := b.opt.Desk.Handle(ctx, merchant(m.From, m.Chat.ID), "取消"); handled {
+			word := map[string]string{"done": "/done", "cancel": "取消"}[name]
+			if replies, handled, _ := b.opt.Desk.Handle(ctx, merchant(m.From, m.Chat.ID), word); handled {
 				b.sendReplies(m.Chat.ID, replies)
 				return
 			}
