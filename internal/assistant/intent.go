@@ -17,23 +17,33 @@ var (
 		`(客服|业务员|售后)[^，。,.]{0,4}(在吗|在不在|来|回电|打电话|电话|联系我|呢)|` +
 		`(售后|客服|你们)[^，。,.]{0,3}(电话|热线|联系方式)|视频客服|给我打电话|回个电话|回电|` +
 		// "找个懂业务的人来处理"
-		`(找|叫|换|请|来)(个|一个|一位|位)[^，。,.?？]{0,8}(的人|专员|同事|工作人员|人来)`)
+		`(找|叫|换|请|来)(个|一个|一位|位)[^，。,.?？]{0,8}(的人|专员|同事|工作人员|人来)|` +
+		// "找人处理", "有没有懂行的人", "投诉你们业务员"
+		`找人(处理|解决|来|看|帮|跟进|问)|(有没有|有冇|有无|来个)[^，。,.?？]{0,6}(懂|会|熟)[^，。,.?？]{0,6}的人|懂行的人|投诉(你们|业务员|客服|服务商|这个业务员)|` +
+		// Cantonese and Taiwanese: "有冇人喺度", "我要同职员讲", "叫主管出来", "请专人联络我"
+		`有冇人|有人在吗|有人在不|(同|跟|和)(职员|员工|工作人员|真人|人工|客服)(讲|倾|说|谈|沟通)|(叫|找|请|你们|让)主管|主管(出来|过来|在吗|呢)|专人|` +
+		`(俾|畀|给)(个|我)?(电话|号码|联系方式)(我|给我)?|打去问|打过去问`)
 	personEN = regexp.MustCompile(`\b(human|real person|live person|agent|representative|someone real|talk to (a )?person|speak to (a )?person|customer service|live (chat|support)|` +
 		`get me (a|an|someone|somebody|a real)|(someone|somebody|a person|staff) (from|in|at|on) (support|customer|your (team|side|company))|` +
 		`(talk|go|think) (this|it) through with (someone|somebody|a person)|` +
-		`(talk|speak|chat) (to|with) (someone|somebody|a person|staff|support|your team)|call me back)\b`)
+		`(talk|speak|chat) (to|with) (someone|somebody|a person|staff|support|your team)|call me back|` +
+		// "escalate this", "transfer me to someone", "a person, not a bot"
+		`escalate|transfer me|connect me|put me through|(a|an|some|any) (real |actual |live |english[- ]speaking |chinese[- ]speaking )?(person|human|staff member|agent)( i can| to (talk|speak|chat)| who can| please)|` +
+		`not (a|the|this) (bot|machine|robot)|someone who can (actually )?(see|check|look|help|fix|sort))\b`)
 	// 人工智能 is "artificial intelligence", not a request for a person.
 	notPerson = regexp.MustCompile(`人工智能`)
 	// Asking when people answer is a question about service hours; only an
 	// explicit request (转人工, 找客服) makes it a handoff.
 	hoursAsked  = regexp.MustCompile(`几点|下班|上班|值班|工作时间|营业时间|服务时间|在线时间|什么时候|什么时间|啥时候|啥时间|几时|周末|节假日|晚上|夜里|夜间|半夜|多久回|working hours|what time|open|when|hours|at night|weekend`)
-	explicitAsk = regexp.MustCompile(`转人工|转接|(找|叫|要|转|安排|请)[^，。,.]{0,6}(客服|人工|真人)|get me|talk to|speak to`)
+	explicitAsk = regexp.MustCompile(`转人工|转接|(找|叫|要|转|安排|请)[^，。,.]{0,6}(客服|人工|真人)|get me|talk to|speak to|escalate|transfer me|connect me|put me through|not (a|the|this) (bot|machine|robot)`)
 	// "你是真人吗" asks what posbot is: a question for the general articles.
 	asksIdentity = regexp.MustCompile(`(你|您)(是|系)(不是|唔系|否)?(个|一个)?(真人|真的人|机器人|人工|活人|ai|bot|robot)|are you (a |an )?(real |actual )?(human|person|bot|robot|ai)\b|` +
 		`(am i|are we) (chatting|talking|speaking) (with|to) (a |an )?(real |actual )?(person|human|bot|robot|machine|automated)|is (this|it) (a |an )?(bot|robot|real person|human|automated)`)
 	reportedWord = regexp.MustCompile(`(客服|业务员|售后|经理)(说|让|告诉|讲|要求|叫我|通知|打电话说|打电话来)|电话(也|都)?(不接|打不通|没人接|关机)|` +
 		// "有个自称你们客服的人打电话": a report of a caller, maybe a scam.
-		`有(个|人)[^，。,.]{0,8}(客服|售后|业务员)|自称|冒充|假冒|说是你们|说是客服`)
+		`有(个|人)[^，。,.]{0,8}(客服|售后|业务员)|自称|冒充|假冒|说是你们|说是客服|` +
+		// "业务员已经离职了": a report of why they are stuck, not a request.
+		`(业务员|客服|经理|售后)[^，。,.]{0,4}(离职|走了|跑路|不干了|联系不上|找不到|不见了|不理)`)
 	greeting = regexp.MustCompile(`^(你好|您好|hi|hello|hey|在吗|在不在|哈喽|嗨|早上好|下午好|晚上好|good (morning|afternoon|evening))[\s!！。.,，~]*$`)
 )
 

@@ -89,6 +89,9 @@ type KB struct {
 	Articles []*Article
 	Codes    map[string]*Code
 	Synonyms []SynonymGroup
+	// Dialect groups: the first word is the Mandarin one, the others are
+	// rewritten into it, inside words too, before anything else.
+	Dialect []SynonymGroup
 
 	byID map[string]*Article
 }

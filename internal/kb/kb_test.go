@@ -102,6 +102,10 @@ func TestLoadProblems(t *testing.T) {
 			"a.md":          {Data: []byte(good)},
 			kb.SynonymsFile: {Data: []byte("到账\n")},
 		}, `synonyms.txt:1: group "到账" needs at least two words`},
+		{"dialect word twice", fstest.MapFS{
+			"a.md":         {Data: []byte(good)},
+			kb.DialectFile: {Data: []byte("# Cantonese\n了 咗\n没了 咗\n")},
+		}, `dialect.txt:3: word "咗" is already in the group on line 2`},
 		{"empty", fstest.MapFS{}, ".: no articles"},
 	}
 	for _, tt := range tests {

@@ -19,6 +19,9 @@ import (
 const (
 	CodesFile    = "response-codes.tsv"
 	SynonymsFile = "synonyms.txt"
+	// DialectFile rewrites Cantonese and dialect words into Mandarin before
+	// synonyms are folded, so that 停咗 reads as 停了 and meets 停了's group.
+	DialectFile = "dialect.txt"
 )
 
 var (
@@ -52,7 +55,9 @@ func Load(fsys fs.FS) (*KB, error) {
 		case p == CodesFile:
 			ps = append(ps, k.loadCodes(fsys, p)...)
 		case p == SynonymsFile:
-			ps = append(ps, k.loadSynonyms(fsys, p)...)
+			ps = append(ps, loadGroups(fsys, p, &k.Synonyms)...)
+		case p == DialectFile:
+			ps = append(ps, loadGroups(fsys, p, &k.Dialect)...)
 		case strings.HasSuffix(p, ".md") && !strings.EqualFold(d.Name(), "README.md"):
 			a, aps := loadArticle(fsys, p)
 			ps = append(ps, aps...)
@@ -284,7 +289,8 @@ func (k *KB) loadCodes(fsys fs.FS, p string) Problems {
 	return ps
 }
 
-func (k *KB) loadSynonyms(fsys fs.FS, p string) Problems {
+// loadGroups reads a file of word groups, one per line, into groups.
+func loadGroups(fsys fs.FS, p string, groups *[]SynonymGroup) Problems {
 	data, err := fs.ReadFile(fsys, p)
 	if err != nil {
 		return Problems{{File: p, Msg: err.Error()}}
@@ -317,7 +323,7 @@ func (k *KB) loadSynonyms(fsys fs.FS, p string) Problems {
 			where[strings.ToLower(w)] = n
 		}
 		if ok {
-			k.Synonyms = append(k.Synonyms, SynonymGroup{Words: words, File: p, Line: n})
+			*groups = append(*groups, SynonymGroup{Words: words, File: p, Line: n})
 		}
 	}
 	return ps

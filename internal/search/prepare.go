@@ -35,15 +35,31 @@ var details = regexp.MustCompile(`[0-9]+([.:][0-9]+)?\s*(%|元|块钱|块|万|�
 var labelled = regexp.MustCompile(`(商户号|商户编号|商编|终端号|终端编号|尾号|卡号|参考号|检索参考号|凭证号|批次号|订单号|交易单号|流水号|单号|授权号|手机号|mid|tid)\s*[:：#]?\s*[0-9][0-9*xX\s-]*`)
 
 type preparer struct {
+	dialect  *strings.Replacer // Cantonese and dialect words to Mandarin, first
 	han      *strings.Replacer
 	canon    map[string]string // folded ASCII synonym (words joined by one space) -> canonical word
 	maxWords int               // the most words of an ASCII synonym
 }
 
-func newPreparer(groups []kb.SynonymGroup) *preparer {
+func newPreparer(groups, dialect []kb.SynonymGroup) *preparer {
 	type pair struct{ from, to string }
 	var pairs []pair
-	p := &preparer{canon: map[string]string{}}
+	p := &preparer{canon: map[string]string{}, dialect: strings.NewReplacer()}
+	var dargs []pair
+	for _, g := range dialect {
+		to := textnorm.Fold(g.Words[0])
+		for _, w := range g.Words[1:] {
+			dargs = append(dargs, pair{textnorm.Fold(w), to})
+		}
+	}
+	if len(dargs) > 0 {
+		sort.SliceStable(dargs, func(i, j int) bool { return len(dargs[i].from) > len(dargs[j].from) })
+		args := make([]string, 0, 2*len(dargs))
+		for _, pr := range dargs {
+			args = append(args, pr.from, pr.to)
+		}
+		p.dialect = strings.NewReplacer(args...)
+	}
 	isFiller := map[string]bool{}
 	for _, f := range filler {
 		isFiller[f] = true
@@ -180,7 +196,7 @@ func (p *preparer) foldASCII(s string) string {
 
 // prepare turns text into the form that is indexed and searched.
 func (p *preparer) prepare(s string) string {
-	s = p.foldASCII(textnorm.Fold(s))
+	s = p.foldASCII(p.dialect.Replace(textnorm.Fold(s)))
 	s = labelled.ReplaceAllString(s, " ")
 	s = details.ReplaceAllString(s, " ")
 	return p.han.Replace(s)

@@ -97,7 +97,7 @@ func Build(k *kb.KB) (*Index, error) {
 	ix := &Index{
 		idx:      idx,
 		analyzer: im.AnalyzerNamed(analyzerName),
-		prep:     newPreparer(k.Synonyms),
+		prep:     newPreparer(k.Synonyms, k.Dialect),
 		articles: make(map[string]*entry, len(k.Articles)),
 		dict:     map[string]uint32{},
 		n:        len(k.Articles),

@@ -57,6 +57,23 @@ func TestSearchFindsArticle(t *testing.T) {
 	}
 }
 
+// Dialect words are rewritten before synonyms, so that a Cantonese ending
+// inside a word (停咗) still meets that word's synonym group (停了).
+func TestDialectBeforeSynonyms(t *testing.T) {
+	fsys := smallKB()
+	fsys[kb.SynonymsFile] = &fstest.MapFile{Data: []byte("暂停 停用 冻结 停了\n")}
+	with := mustIndex(t, fsys)
+	fsys[kb.DialectFile] = &fstest.MapFile{Data: []byte("了 咗\n机器 部机\n")}
+	dialect := mustIndex(t, fsys)
+	q := "部機俾人停咗"
+	if hits, _ := dialect.Search(q, 3); len(hits) == 0 || hits[0].Article.ID != "frozen" {
+		t.Errorf("with dialect.txt, Search(%q) = %v, want frozen first", q, ids(hits))
+	}
+	if hits, _ := with.Search(q, 3); len(hits) > 0 && hits[0].Article.ID == "frozen" && hits[0].Confidence >= assistant.DefaultMinConfidence {
+		t.Errorf("without dialect.txt, Search(%q) already finds frozen: the test proves nothing", q)
+	}
+}
+
 // A transaction's particulars, labels included, tell an agent which sale;
 // they must not make the question look less answerable.
 func TestParticularsDoNotLowerConfidence(t *testing.T) {
