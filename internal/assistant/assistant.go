@@ -6,6 +6,7 @@ package assistant
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -155,13 +156,14 @@ func (a *Assistant) AnswerContext(ctx context.Context, q Question) (Reply, error
 	folded := textnorm.Fold(raw)
 	lang := detectLang(raw, q.Lang)
 	r := Reply{Lang: lang}
+	wants, vetoed := personIntent(folded)
 
 	switch {
 	case strings.TrimSpace(folded) == "":
 		r.Action = ActionNoAnswer
 		r.Text = msg(lang, msgEmpty)
 		return r, nil
-	case wantsPerson(folded):
+	case wants:
 		r.Action = ActionHandoff
 		r.Text = msg(lang, msgHandoff)
 		return r, nil
@@ -198,8 +200,65 @@ func (a *Assistant) AnswerContext(ctx context.Context, q Question) (Reply, error
 		r.Text = msg(lang, msgTrouble)
 		return r, fmt.Errorf("assistant: search: %w", err)
 	}
+	if !vetoed && a.asksPersonInPart(folded, cands) {
+		r.Action, r.Candidates = ActionHandoff, cands
+		r.Text = msg(lang, msgHandoff)
+		return r, nil
+	}
+	if vetoed {
+		// A question about people ("客服说…", "客服几点下班") is never a
+		// request, however close it reads to the handoff examples.
+		kept := cands[:0:0]
+		for _, c := range cands {
+			if !c.Article.Handoff() {
+				kept = append(kept, c)
+			}
+		}
+		cands = kept
+	}
 	a.decide(ctx, q, cands, &r)
 	return r, nil
+}
+
+// clauseSep splits a message into its clauses; in Chinese a space does too.
+var (
+	clauseSep   = regexp.MustCompile(`[，。,.!！?？；;：:]+`)
+	clauseSepZH = regexp.MustCompile(`[，。,.!！?？；;：:\s]+`)
+)
+
+// asksPersonInPart reports whether one clause of a longer message, read
+// alone, is closest to the handoff examples: "机器连不上网，麻烦转一下技术"
+// states a problem and then asks for a person. It is tried only when the
+// whole message already has the handoff group among its candidates.
+func (a *Assistant) asksPersonInPart(folded string, cands []Candidate) bool {
+	near := false
+	for _, c := range cands {
+		near = near || c.Article.Handoff()
+	}
+	if !near || len(cands) > 0 && cands[0].Article.Handoff() {
+		return false
+	}
+	sep := clauseSep
+	if textnorm.HasHan(folded) {
+		sep = clauseSepZH
+	}
+	clauses := sep.Split(strings.TrimSpace(folded), -1)
+	if len(clauses) < 2 {
+		return false
+	}
+	for i, cl := range clauses {
+		if i == 4 || cl == "" {
+			break
+		}
+		if wants, _ := personIntent(cl); wants {
+			return true
+		}
+		hits, err := a.search.Search(cl, 1)
+		if err == nil && len(hits) > 0 && hits[0].Article.Handoff() && hits[0].Confidence >= a.minConfidence {
+			return true
+		}
+	}
+	return false
 }
 
 // decide answers with the best of cands, refuses, or finds nothing.
@@ -215,6 +274,12 @@ func (a *Assistant) decide(ctx context.Context, q Question, cands []Candidate, r
 		return
 	}
 	best := cands[0]
+	if best.Article.Handoff() {
+		// Closest to how merchants ask for a person: hand over.
+		r.Action, r.Confidence = ActionHandoff, best.Confidence
+		r.Text = msg(lang, msgHandoff)
+		return
+	}
 	if best.Article.Refusal() {
 		// The question is closest to what editors listed as out of scope:
 		// refuse with that group's own words.
@@ -255,7 +320,7 @@ func (a *Assistant) followUp(ctx context.Context, q Question, folded string, pre
 	if err != nil {
 		return false, nil
 	}
-	confident := len(alone) > 0 && alone[0].Confidence >= a.minConfidence && !alone[0].Article.Refusal()
+	confident := len(alone) > 0 && alone[0].Confidence >= a.minConfidence && alone[0].Article.Answers()
 	if !aspect && confident {
 		return false, nil
 	}
@@ -266,7 +331,7 @@ func (a *Assistant) followUp(ctx context.Context, q Question, folded string, pre
 		return false, nil
 	}
 	for _, c := range joined {
-		if c.Article.Refusal() || c.Article.Topic != prev.Topic || c.Confidence < a.minConfidence {
+		if !c.Article.Answers() || c.Article.Topic != prev.Topic || c.Confidence < a.minConfidence {
 			continue
 		}
 		r.FollowUp = true
@@ -290,7 +355,7 @@ func (a *Assistant) followUp(ctx context.Context, q Question, folded string, pre
 func (a *Assistant) rephrase(ctx context.Context, q Question, lang string, cands []Candidate, r *Reply) {
 	var arts []*kb.Article
 	for _, c := range cands {
-		if c.Confidence >= a.minConfidence && !c.Article.Refusal() && len(arts) < 2 {
+		if c.Confidence >= a.minConfidence && c.Article.Answers() && len(arts) < 2 {
 			arts = append(arts, c.Article)
 		}
 	}

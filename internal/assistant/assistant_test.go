@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/posbot/posbot/internal/assistant"
@@ -20,15 +21,38 @@ func shipped(tb testing.TB) *assistant.Assistant {
 
 func TestHandoff(t *testing.T) {
 	a := shipped(t)
-	for _, q := range []string{"转人工", "人工客服在吗", "我要找真人", "轉人工", "talk to a human", "I want an agent please", "机器人没用 直接给我转人工", "问了好几遍了 找个懂行的人来看看", "I think someone from your team should look at my account"} {
+	for _, q := range []string{"转人工", "人工客服在吗", "我要找真人", "轉人工", "talk to a human", "I want an agent please", "机器人没用 直接给我转人工", "问了好几遍了 找个懂行的人来看看", "I think someone from your team should look at my account", "我要跟你们的主管谈", "机器黑屏了 叫个人来看一下", "escalate this please", "anyone there?", "有冇人喺度", "打印机坏了，帮我找技术员来修"} {
 		r, _ := a.Answer(assistant.Question{Text: q})
 		if r.Action != assistant.ActionHandoff {
 			t.Errorf("%q: action %s, want handoff", q, r.Action)
 		}
 	}
-	for _, q := range []string{"人工智能是什么", "顾客投诉多了几次 商户就被暂停了", "你是真人吗", "你係唔係真人", "are you a real human?", "人工客服什么时间有", "人工几时上班", "what hours is customer service available", "有个自称客服的人打电话要我报验证码", "am I talking to a real person or a bot?", "晚上有人吗"} {
+	for _, q := range []string{"人工智能是什么", "顾客投诉多了几次 商户就被暂停了", "你是真人吗", "你係唔係真人", "are you a real human?", "人工客服什么时间有", "人工几时上班", "what hours is customer service available", "有个自称客服的人打电话要我报验证码", "am I talking to a real person or a bot?", "晚上有人吗", "我想申请个人收款码", "the agent said I need to sign on again, how?", "主管密码忘了怎么办", "业务员已经离职了 机器被停了怎么办"} {
 		r, _ := a.Answer(assistant.Question{Text: q})
 		if r.Action == assistant.ActionHandoff {
+			t.Errorf("%q: handed off unasked", q)
+		}
+	}
+}
+
+// Requests for a person also come from the knowledge base: a message
+// closest to the handoff group is handed over, whole or in one clause, and
+// a question about people never is.
+func TestHandoffFromKnowledge(t *testing.T) {
+	fsys := fstest.MapFS{
+		"printer.md": {Data: []byte("---\nid: printer\ntitle: 打印机不出纸\ntopic: device\nkeywords: [打印, 缺纸]\nquestions: [小票打不出来, 打印机没反应]\nen: Check the roll.\n---\n检查纸卷。\n")},
+		"hours.md":   {Data: []byte("---\nid: hours\ntitle: 坐席几点上班\ntopic: general\nkeywords: [上班时间, 坐席]\nquestions: [坐席什么时候上班]\nen: 9 to 6.\n---\n九点到六点。\n")},
+		"handoff/requests.md": {Data: []byte("---\nid: requests\ntitle: 要调度员来处理\ntopic: handoff\nkeywords: [调度员]\nquestions: [叫调度员来, 我要调度员, 请调度员处理, 调度员在哪]\n---\n转人工。\n")},
+	}
+	k, ix := searchtest.Build(t, fsys)
+	a := assistant.New(k, ix)
+	for _, q := range []string{"叫调度员来吧", "小票打不出来，叫调度员来"} {
+		if r, _ := a.Answer(assistant.Question{Text: q}); r.Action != assistant.ActionHandoff {
+			t.Errorf("%q: action %s %s, want handoff; %+v", q, r.Action, r.ArticleID, r.Candidates)
+		}
+	}
+	for _, q := range []string{"小票打不出来", "坐席几点上班"} {
+		if r, _ := a.Answer(assistant.Question{Text: q}); r.Action == assistant.ActionHandoff {
 			t.Errorf("%q: handed off unasked", q)
 		}
 	}

@@ -110,7 +110,7 @@ func followUpOf(history []Turn, k *kb.KB, now time.Time) (prev answered, ok bool
 			return answered{}, false
 		}
 		switch art := k.Article(t.Article); {
-		case art != nil && !art.Refusal():
+		case art != nil && art.Answers():
 			prev.Topic = art.Topic
 		case strings.HasPrefix(t.Article, "response-code:"):
 			prev.Topic = kb.TopicDeclined

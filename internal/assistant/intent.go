@@ -13,7 +13,7 @@ import (
 var (
 	personZH = regexp.MustCompile(`转人工|人工客服|人工服务|人工坐席|人工处理|转接人工|人工|真人|活人|客服人员|有人吗|有没有人|我要投诉|要投诉你们|别用机器人|不要机器人|机器人没用|跟机器说|和机器说|不想跟机器|负责人|领导|经理|叫个人|找个人|` +
 		// asking for support staff, or how to reach them
-		`(找|叫|要|转|联系|安排|接|让|请|换)[^，。,.]{0,10}(客服|业务员|售后|工作人员|同事)|` +
+		`(找|叫|要|转|联系|安排|接|让|请|换|搵|揾|喊)[^，。,.]{0,10}(客服|业务员|售后|工作人员|同事)|转(一下|下|给|到)?技术|^投诉|` +
 		`(客服|业务员|售后)[^，。,.]{0,4}(在吗|在不在|来|回电|打电话|电话|联系我|呢)|` +
 		`(售后|客服|你们)[^，。,.]{0,3}(电话|热线|联系方式)|视频客服|给我打电话|回个电话|回电|` +
 		// "找个懂业务的人来处理"
@@ -21,25 +21,39 @@ var (
 		// "找人处理", "有没有懂行的人", "投诉你们业务员"
 		`找人(处理|解决|来|看|帮|跟进|问)|(有没有|有冇|有无|来个)[^，。,.?？]{0,6}(懂|会|熟)[^，。,.?？]{0,6}的人|懂行的人|投诉(你们|业务员|客服|服务商|这个业务员)|` +
 		// Cantonese and Taiwanese: "有冇人喺度", "我要同职员讲", "叫主管出来", "请专人联络我"
-		`有冇人|有人在吗|有人在不|(同|跟|和)(职员|员工|工作人员|真人|人工|客服)(讲|倾|说|谈|沟通)|(叫|找|请|你们|让)主管|主管(出来|过来|在吗|呢)|专人|` +
-		`(俾|畀|给)(个|我)?(电话|号码|联系方式)(我|给我)?|打去问|打过去问`)
+		`有冇人|有人在吗|有人在不|(同|跟|和)(职员|员工|工作人员|真人|人工|客服)(讲|倾|说|谈|沟通)|(叫|找|请|你们|让)主管|(跟|和|同)[^，。,.]{0,4}(主管|经理|领导|负责人)(谈|讲|说|聊|沟通|倾)|主管(出来|过来|在吗|呢)|专人|` +
+		`(俾|畀|给)(个|我)?(电话|号码|联系方式)(我|给我)?|打去问|打过去问|` +
+		// a request verb, then whom: "转技术部", "喊个管事的来", "让业务员联系我"
+		`(找|叫|要|转|联系|安排|让|请|换|喊|整|搞|弄|搵|揾|派|来)(个|一个|位|一位|下|一下|给|到)?[^，。,.?？]{0,6}` +
+		`(技术员|技术人员|技术部|技术的人|技术来|技术看|专员|上级|管事|做主|公司的人|风控部|人来|人帮|人处理|人看|人睇|人回|人打|人联系|人跟)|` +
+		`(让|叫|请)[^，。,.]{0,4}(业务|客户经理)[^，。,.]{0,4}(联系|联络|打电话|回电|找)我|换个人|换人|人呢|有人在|有人没有|call我`)
 	personEN = regexp.MustCompile(`\b(human|real person|live person|agent|representative|someone real|talk to (a )?person|speak to (a )?person|customer service|live (chat|support)|` +
 		`get me (a|an|someone|somebody|a real)|(someone|somebody|a person|staff) (from|in|at|on) (support|customer|your (team|side|company))|` +
 		`(talk|go|think) (this|it) through with (someone|somebody|a person)|` +
 		`(talk|speak|chat) (to|with) (someone|somebody|a person|staff|support|your team)|call me back|` +
 		// "escalate this", "transfer me to someone", "a person, not a bot"
 		`escalate|transfer me|connect me|put me through|(a|an|some|any) (real |actual |live |english[- ]speaking |chinese[- ]speaking )?(person|human|staff member|agent)( i can| to (talk|speak|chat)| who can| please)|` +
-		`not (a|the|this) (bot|machine|robot)|someone who can (actually )?(see|check|look|help|fix|sort))\b`)
+		`not (a|the|this) (bot|machine|robot)|(anyone|anybody|someone|somebody) (there|here|around|home)|hello\?* ?(anyone|anybody)|` +
+		`(have|get|let) (my |a |the |your )?(sales rep|rep|manager|supervisor|technician|engineer|boss|someone|somebody) (contact|call|phone|ring|help)|` +
+		`(get|want|need) (your|a|the|my) (manager|supervisor|boss)|call me|(pls|please|plz) (someone|somebody|anyone|anybody)|support (phone|number|hotline)|people not (a |the )?(robot|bot|machine)|talk with (people|a human|humans)|manual review|` +
+		`someone who can (actually )?(see|check|look|help|fix|sort))\b`)
 	// 人工智能 is "artificial intelligence", not a request for a person.
-	notPerson = regexp.MustCompile(`人工智能`)
+	// 个人码 is a personal QR code, 真人秀 a TV show, "有没有人知道" asks
+	// anyone at all.
+	notPerson = regexp.MustCompile(`人工智能|人工降雨|人工湖|真人秀|真人版|有没有人知道|有人知道|有谁知道|找不到人|` +
+		`个人(收款码|码|账户|帐户|账号|卡|信用卡|名义|身份|信息|资料|用户|转账|经营|商户|所得|贷款|征信|二维码|网银)`)
 	// Asking when people answer is a question about service hours; only an
 	// explicit request (转人工, 找客服) makes it a handoff.
 	hoursAsked  = regexp.MustCompile(`几点|下班|上班|值班|工作时间|营业时间|服务时间|在线时间|什么时候|什么时间|啥时候|啥时间|几时|周末|节假日|晚上|夜里|夜间|半夜|多久回|working hours|what time|open|when|hours|at night|weekend`)
-	explicitAsk = regexp.MustCompile(`转人工|转接|(找|叫|要|转|安排|请)[^，。,.]{0,6}(客服|人工|真人)|get me|talk to|speak to|escalate|transfer me|connect me|put me through|not (a|the|this) (bot|machine|robot)`)
+	explicitAsk = regexp.MustCompile(`转人工|转接|(找|叫|要|转|安排)[^，。,.]{0,6}(客服|人工|真人)|请[^问，。,.][^，。,.]{0,5}(客服|人工|真人)|请(客服|人工|真人)|换个人|换人|让人(回|打|联系)|回我电话|get me|talk to|speak to|escalate|transfer me|connect me|put me through|not (a|the|this) (bot|machine|robot)`)
 	// "你是真人吗" asks what posbot is: a question for the general articles.
-	asksIdentity = regexp.MustCompile(`(你|您)(是|系)(不是|唔系|否)?(个|一个)?(真人|真的人|机器人|人工|活人|ai|bot|robot)|are you (a |an )?(real |actual )?(human|person|bot|robot|ai)\b|` +
+	asksIdentity = regexp.MustCompile(`(你|您)(是|系)(不是|唔系|否)?(个|一个)?(真人|真的人|机器人|机械人|人工|活人|ai|bot|robot)|` +
+		`(是|系)(人工|真人|机器人|机械人)在(回|答|聊|打字)|(机器人|机械人|真人|人工|程序)(定|还是|或者|或)(系|是)?(真人|人|机器人|机械人|人工|程序)|` +
+		`are you (a |an )?(real |actual )?(human|person|bot|robot|ai)\b|` +
 		`(am i|are we) (chatting|talking|speaking) (with|to) (a |an )?(real |actual )?(person|human|bot|robot|machine|automated)|is (this|it) (a |an )?(bot|robot|real person|human|automated)`)
-	reportedWord = regexp.MustCompile(`(客服|业务员|售后|经理)(说|让|告诉|讲|要求|叫我|通知|打电话说|打电话来)|电话(也|都)?(不接|打不通|没人接|关机)|` +
+	reportedWord = regexp.MustCompile(`(客服|业务员|售后|经理|工作人员|你们的人|银行的人)(说|话|让|告诉|讲|要求|叫我|通知|打电话说|打电话来|上门)|` +
+		`\b(agent|support|staff|rep|salesman|sales rep|colleague|your (guy|colleague|staff|agent|team|people))( on the phone)? (told|said|says|asked|wants|promised)\b|` +
+		`电话(也|都)?(不接|打不通|没人接|关机)|` +
 		// "有个自称你们客服的人打电话": a report of a caller, maybe a scam.
 		`有(个|人)[^，。,.]{0,8}(客服|售后|业务员)|自称|冒充|假冒|说是你们|说是客服|` +
 		// "业务员已经离职了": a report of why they are stuck, not a request.
@@ -48,22 +62,32 @@ var (
 )
 
 func wantsPerson(folded string) bool {
+	wants, _ := personIntent(folded)
+	return wants
+}
+
+// personIntent reads whether folded asks for a person. vetoed is true when
+// it speaks of people but is a question (what support said, when they
+// work, whether posbot is one): such a message must not be handed over by
+// the knowledge base's handoff examples either.
+func personIntent(folded string) (wants, vetoed bool) {
 	s := strings.ReplaceAll(folded, " ", "")
 	if notPerson.MatchString(s) {
+		// 人工智能 is not a person: neither the rules nor the handoff
+		// examples may read it as one.
 		s = notPerson.ReplaceAllString(s, "")
-	}
-	if !personZH.MatchString(s) && !personEN.MatchString(folded) {
-		return false
-	}
-	if explicitAsk.MatchString(folded) || explicitAsk.MatchString(s) {
-		return true
+		vetoed = true
 	}
 	// "客服让我补材料" reports what support said; "客服几点下班" asks the
 	// hours: both are questions for the knowledge base.
-	if reportedWord.MatchString(s) || hoursAsked.MatchString(folded) || asksIdentity.MatchString(s) || asksIdentity.MatchString(folded) {
-		return false
+	question := vetoed || reportedWord.MatchString(s) || reportedWord.MatchString(folded) || hoursAsked.MatchString(folded) || asksIdentity.MatchString(s) || asksIdentity.MatchString(folded)
+	if !personZH.MatchString(s) && !personEN.MatchString(folded) {
+		return false, question
 	}
-	return true
+	if explicitAsk.MatchString(folded) || explicitAsk.MatchString(s) {
+		return true, false
+	}
+	return !question, question
 }
 
 func isGreeting(folded string) bool { return greeting.MatchString(strings.TrimSpace(folded)) }

@@ -23,9 +23,9 @@ const (
 func Check(k *KB) Problems {
 	var ps Problems
 	for _, a := range k.Articles {
-		if a.Refusal() {
+		if !a.Answers() {
 			if len(a.Questions) < MinRefusalExamples {
-				ps = append(ps, Problem{a.File, a.Line, fmt.Sprintf("%s; an out-of-scope group needs at least %d", plural(len(a.Questions), "example question"), MinRefusalExamples)})
+				ps = append(ps, Problem{a.File, a.Line, fmt.Sprintf("%s; an %s group needs at least %d", plural(len(a.Questions), "example question"), a.Topic, MinRefusalExamples)})
 			}
 			continue
 		}
@@ -67,7 +67,7 @@ func (k *KB) refusalConflicts() Problems {
 	}
 	asked := map[string]where{}
 	for _, a := range k.Articles {
-		if a.Refusal() {
+		if !a.Answers() {
 			continue
 		}
 		for i, q := range a.Questions {
@@ -80,12 +80,12 @@ func (k *KB) refusalConflicts() Problems {
 	}
 	var ps Problems
 	for _, a := range k.Articles {
-		if !a.Refusal() {
+		if a.Answers() {
 			continue
 		}
 		for i, q := range a.Questions {
 			if w, ok := asked[questionKey(q)]; ok {
-				ps = append(ps, Problem{a.File, a.QuestionLines[i], fmt.Sprintf("out-of-scope example %q repeats a question of article %s (%s:%d)", q, w.a.ID, w.a.File, w.line)})
+				ps = append(ps, Problem{a.File, a.QuestionLines[i], fmt.Sprintf("%s example %q repeats a question of article %s (%s:%d)", a.Topic, q, w.a.ID, w.a.File, w.line)})
 			}
 		}
 	}

@@ -36,6 +36,11 @@ var Topics = []Topic{
 // the short redirect sent instead of an answer. It is no answer topic.
 const TopicOutOfScope Topic = "out-of-scope"
 
+// TopicHandoff marks a group of ways merchants ask for a person: a question
+// closest to it is handed to the support desk. Like out-of-scope, its
+// questions are examples and it is no answer topic.
+const TopicHandoff Topic = "handoff"
+
 // ValidTopic reports whether t is one of Topics.
 func ValidTopic(t Topic) bool {
 	for _, v := range Topics {
@@ -64,6 +69,13 @@ type Article struct {
 // Refusal reports whether a is a group of questions to refuse rather than
 // an answer.
 func (a *Article) Refusal() bool { return a.Topic == TopicOutOfScope }
+
+// Handoff reports whether a is a group of requests for a person.
+func (a *Article) Handoff() bool { return a.Topic == TopicHandoff }
+
+// Answers reports whether a answers a merchant's question: neither a
+// refusal group nor a handoff group.
+func (a *Article) Answers() bool { return !a.Refusal() && !a.Handoff() }
 
 // Code is one POS response code (应答码) and what a merchant should do.
 type Code struct {

@@ -150,8 +150,8 @@ func loadArticle(fsys fs.FS, p string) (*Article, Problems) {
 				a.Title = s
 			case "topic":
 				a.Topic = Topic(s)
-				if !ValidTopic(a.Topic) && a.Topic != TopicOutOfScope {
-					ps = append(ps, Problem{p, at(val), fmt.Sprintf("unknown topic %q (want one of %s, or %s)", s, topicList(), TopicOutOfScope)})
+				if !ValidTopic(a.Topic) && a.Topic != TopicOutOfScope && a.Topic != TopicHandoff {
+					ps = append(ps, Problem{p, at(val), fmt.Sprintf("unknown topic %q (want one of %s, %s or %s)", s, topicList(), TopicOutOfScope, TopicHandoff)})
 				}
 			case "en":
 				a.English = s
