@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"os"
 	"os/user"
 	"strconv"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/posbot/posbot/internal/assistant"
 	"github.com/posbot/posbot/internal/config"
+	"github.com/posbot/posbot/internal/dialogue"
 	"github.com/posbot/posbot/internal/escalation"
 	"github.com/posbot/posbot/internal/store"
 )
@@ -19,6 +21,10 @@ import (
 // chat ids are never this small and negative.
 const consoleChatID = -1
 
+// chat is the console channel: the same dialogue engine as Telegram, so
+// gaps and feedback are recorded here too. It plays the support side as
+// well: "/agent 文本" answers the open ticket as an agent, "/agent /close"
+// closes it, and what the desk sends either side is printed.
 func (e *env) chat(args []string) error {
 	fl := e.flags("chat")
 	quiet := fl.Bool("quiet", false, "hide the line showing action, topic, article and confidence")
@@ -42,46 +48,17 @@ func (e *env) chat(args []string) error {
 	desk := escalation.NewDesk(db, time.Now)
 	me := escalation.Merchant{ChatID: consoleChatID, UserID: consoleChatID, Name: "console", Lang: assistant.LangZH}
 	if u, err := user.Current(); err == nil {
-		me.Name, me.Username = "console", u.Username
+		me.Username = u.Username
 	}
-
 	out := bufio.NewWriter(e.stdout)
 	defer out.Flush()
-	var pending [][]escalation.Button // the buttons last shown, pressed by typing their number
-	show := func(replies []escalation.Reply) {
-		pending = nil
-		for _, r := range replies {
-			fmt.Fprintln(out, r.Text)
-			n := 0
-			for _, row := range r.Buttons {
-				for _, b := range row {
-					n++
-					fmt.Fprintf(out, "  [%d] %s", n, b.Text)
-				}
-			}
-			if n > 0 {
-				fmt.Fprintln(out)
-				pending = r.Buttons
-			}
-		}
+	c := &console{
+		ctx: e.ctx, out: out, stderr: e.stderr, me: me, desk: desk, db: db, quiet: *quiet,
+		owner: fmt.Sprintf("console-%d", os.Getpid()),
 	}
-	press := func(line string) (string, bool) {
-		i, err := strconv.Atoi(strings.TrimSpace(line))
-		if err != nil || len(pending) == 0 {
-			return "", false
-		}
-		n := 0
-		for _, row := range pending {
-			for _, b := range row {
-				n++
-				if n == i {
-					return b.Data, true
-				}
-			}
-		}
-		return "", false
-	}
-	fmt.Fprintf(out, "posbot chat: %d articles, %d response codes. Type your question; /human for a person, /quit to leave.\n> ",
+	c.engine = dialogue.New(verbose{en.assistant, c}, dialogue.Options{Desk: desk, Feedback: db, Gaps: db})
+
+	fmt.Fprintf(out, "posbot chat: %d articles, %d response codes. Type your question; /human for a person, /agent 文本 to answer as support, /quit to leave.\n> ",
 		len(en.kb.Articles), len(en.kb.Codes))
 	out.Flush()
 	err = eachLine(e.stdin, func(line string) error {
@@ -89,56 +66,33 @@ func (e *env) chat(args []string) error {
 			return e.ctx.Err()
 		}
 		text := strings.TrimSpace(line)
-		switch text {
-		case "/quit", "/exit", "/q":
+		switch {
+		case text == "/quit" || text == "/exit" || text == "/q":
 			return errQuit
-		}
-		var replies []escalation.Reply
-		var derr error
-		handled := false
-		if data, ok := press(text); ok {
-			replies, handled, derr = desk.Press(e.ctx, me, data)
-		}
-		if !handled && text == "/human" {
-			replies, derr = desk.Begin(e.ctx, me, "", "")
-			handled = true
-		}
-		if !handled {
-			replies, handled, derr = desk.Handle(e.ctx, me, line)
-		}
-		if !handled {
-			r, err := en.assistant.AnswerContext(e.ctx, assistant.Question{Text: line, History: history(e.ctx, desk, me.ChatID)})
-			if err != nil {
-				fmt.Fprintln(e.stderr, "posbot: "+err.Error())
+		case text == "/agent" || strings.HasPrefix(text, "/agent "):
+			c.asAgent(strings.TrimSpace(strings.TrimPrefix(text, "/agent")))
+		default:
+			in := dialogue.Inbound{Merchant: me, Text: line}
+			if data, ok := c.press(text); ok {
+				in = dialogue.Inbound{Merchant: me, Pressed: true, Button: data}
 			}
-			if !*quiet {
-				fmt.Fprintf(out, "  · %s %s %s %.2f", r.Action, r.Topic, r.ArticleID, r.Confidence)
-				if r.Rephrased {
-					fmt.Fprintf(out, " rephrased in %s", r.LLMLatency.Round(time.Millisecond))
-				} else if r.Fallback != "" {
-					fmt.Fprintf(out, " (model not used: %s)", r.Fallback)
+			outs, err := c.engine.Handle(e.ctx, in)
+			c.fail(err)
+			c.show(outs)
+			if len(outs) == 0 && text != "" {
+				if t, _ := desk.OpenTicket(e.ctx, me.ChatID); t != nil {
+					fmt.Fprintf(out, "（已转给客服，工单 #%d。/agent 文本 以客服身份回复，/agent /close 关闭工单，/done 问题已解决）\n", t.ID)
 				}
-				fmt.Fprintln(out)
-			}
-			if r.Action == assistant.ActionHandoff {
-				replies, derr = desk.Begin(e.ctx, me, line, r.ArticleID)
-			} else {
-				derr = desk.Noted(e.ctx, me, line, r.Text, string(r.Topic), r.ArticleID)
-				replies = []escalation.Reply{{Text: r.Text}}
 			}
 		}
-		if derr != nil {
-			fmt.Fprintln(e.stderr, "posbot: "+derr.Error())
-		}
-		if handled && len(replies) == 0 && derr == nil {
-			// An open ticket: the message went to the agents.
-			replies = []escalation.Reply{{Text: "（已转给客服）"}}
-		}
-		show(replies)
+		c.deliver()
 		fmt.Fprint(out, "> ")
 		return out.Flush()
 	})
 	fmt.Fprintln(out)
+	if rerr := db.Release(context.WithoutCancel(e.ctx), c.owner); rerr != nil {
+		fmt.Fprintln(e.stderr, "posbot: "+rerr.Error())
+	}
 	if err == errQuit {
 		return nil
 	}
@@ -147,15 +101,139 @@ func (e *env) chat(args []string) error {
 
 var errQuit = exitError{code: 0}
 
-// history is the recent conversation as the core takes it.
-func history(ctx context.Context, d *escalation.Desk, chatID int64) []assistant.Turn {
-	turns, err := d.Recent(ctx, chatID)
+type console struct {
+	ctx     context.Context
+	out     *bufio.Writer
+	stderr  interface{ Write([]byte) (int, error) }
+	me      escalation.Merchant
+	desk    *escalation.Desk
+	db      *store.DB
+	engine  *dialogue.Engine
+	quiet   bool
+	owner   string
+	pending [][]escalation.Button // the buttons last shown, pressed by typing their number
+}
+
+func (c *console) fail(err error) {
 	if err != nil {
-		return nil
+		fmt.Fprintln(c.stderr, "posbot: "+err.Error())
 	}
-	out := make([]assistant.Turn, 0, len(turns))
-	for _, t := range turns {
-		out = append(out, assistant.Turn{Role: string(t.Role), Text: t.Text, Article: t.Article, At: t.At})
+}
+
+// show prints the engine's replies; buttons are numbered to be pressed.
+func (c *console) show(outs []dialogue.Outbound) {
+	for _, o := range outs {
+		switch {
+		case o.Clear:
+			c.pending = nil
+		case o.Toast:
+			fmt.Fprintf(c.out, "（%s）\n", o.Text)
+		default:
+			c.print(o.Text, o.Buttons)
+		}
 	}
-	return out
+}
+
+func (c *console) print(text string, buttons [][]escalation.Button) {
+	fmt.Fprintln(c.out, text)
+	n := 0
+	for _, row := range buttons {
+		for _, b := range row {
+			n++
+			fmt.Fprintf(c.out, "  [%d] %s", n, b.Text)
+		}
+	}
+	if n > 0 {
+		fmt.Fprintln(c.out)
+		c.pending = buttons
+	}
+}
+
+func (c *console) press(line string) (string, bool) {
+	i, err := strconv.Atoi(line)
+	if err != nil || len(c.pending) == 0 {
+		return "", false
+	}
+	n := 0
+	for _, row := range c.pending {
+		for _, b := range row {
+			n++
+			if n == i {
+				return b.Data, true
+			}
+		}
+	}
+	return "", false
+}
+
+// asAgent answers or closes the console merchant's open ticket as an agent
+// would from the support group.
+func (c *console) asAgent(text string) {
+	t, err := c.desk.OpenTicket(c.ctx, c.me.ChatID)
+	switch {
+	case err != nil:
+		c.fail(err)
+		return
+	case t == nil:
+		fmt.Fprintln(c.out, "（没有打开的工单：先 /human 或说“转人工”，提交后再用 /agent 回复）")
+		return
+	case text == "":
+		fmt.Fprintln(c.out, "（用法：/agent 回复内容，或 /agent /close 关闭工单）")
+		return
+	case text == "/close":
+		_, err = c.desk.Close(c.ctx, t, "console agent")
+	default:
+		err = c.desk.FromAgent(c.ctx, t, "console agent", text)
+	}
+	c.fail(err)
+}
+
+// deliver prints what the desk queued for the console's tickets: to the
+// merchant as messages, to the support side marked [客服群]. Deliveries of
+// other chats are left for their own channel.
+func (c *console) deliver() {
+	ds, err := c.db.Claim(c.ctx, c.owner, time.Minute, 100)
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	for _, d := range ds {
+		t, err := c.db.Ticket(c.ctx, d.TicketID)
+		if err != nil || t.Merchant.ChatID != c.me.ChatID {
+			continue
+		}
+		switch d.Kind {
+		case escalation.KindToMerchant:
+			c.print(d.Text, d.Buttons)
+		case escalation.KindCard:
+			fmt.Fprintln(c.out, "  [客服群] "+strings.ReplaceAll(escalation.Card(t, 10), "\n", "\n  [客服群] "))
+		default:
+			fmt.Fprintln(c.out, "  [客服群] "+strings.ReplaceAll(d.Text, "\n", "\n  [客服群] "))
+		}
+		c.fail(c.db.Delivered(c.ctx, d, 0, 0))
+	}
+	c.fail(c.db.Release(c.ctx, c.owner))
+}
+
+// verbose shows, under each answer, the action, topic, article and
+// confidence, unless -quiet.
+type verbose struct {
+	core interface {
+		AnswerContext(ctx context.Context, q assistant.Question) (assistant.Reply, error)
+	}
+	c *console
+}
+
+func (v verbose) AnswerContext(ctx context.Context, q assistant.Question) (assistant.Reply, error) {
+	r, err := v.core.AnswerContext(ctx, q)
+	if !v.c.quiet {
+		fmt.Fprintf(v.c.out, "  · %s %s %s %.2f", r.Action, r.Topic, r.ArticleID, r.Confidence)
+		if r.Rephrased {
+			fmt.Fprintf(v.c.out, " rephrased in %s", r.LLMLatency.Round(time.Millisecond))
+		} else if r.Fallback != "" {
+			fmt.Fprintf(v.c.out, " (model not used: %s)", r.Fallback)
+		}
+		fmt.Fprintln(v.c.out)
+	}
+	return r, err
 }

@@ -212,3 +212,54 @@ func TestChatHandoffCreatesTicket(t *testing.T) {
 		t.Errorf("tickets --json: %d %s", code, out)
 	}
 }
+
+// The console is a second channel over the same engine: what it could not
+// answer reaches `posbot gaps`, and it plays the agent's side, so a whole
+// ticket (filed, answered, closed, rated) runs without Telegram.
+func TestChatWholeTicketCycle(t *testing.T) {
+	env := map[string]string{"DATABASE_URL": "sqlite://" + filepath.Join(t.TempDir(), "posbot.db")}
+	in := strings.Join([]string{
+		"推荐几只明天能涨的股票",
+		"/agent 你好",
+		"转人工 商户号898440153990123 终端号12345678 今天下午3点扫码收款520元没到账",
+		"2", // WeChat
+		"跳过",
+		"跳过",
+		"提交",
+		"还在等吗",
+		"/agent 已查到，款项今晚到账",
+		"/agent /close",
+		"5",
+		"POS机提示暂停业务了",
+		"/quit",
+	}, "\n") + "\n"
+	code, out, errs := runCmd(t, in, env, "chat", "-quiet")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{
+		"没有打开的工单",       // /agent before any ticket
+		"工单号 #1",        // filed
+		"[客服群] 🎫 工单 #1", // the card, on the support side
+		"已转给客服，工单 #1",   // the merchant's message went to the agents
+		"[客服群]",         // ...and shows there
+		"已查到，款项今晚到账",    // the agent's reply reaches the merchant
+		"⭐5",            // closed: the rating buttons
+		"暂停",            // and afterwards the knowledge base answers again
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Count(out, "已转给客服") != 1 {
+		t.Errorf("after the ticket closed, messages still go to the agents:\n%s", out)
+	}
+	code, out, errs = runCmd(t, "", env, "gaps", "--json")
+	if code != 0 || !strings.Contains(out, "股票") {
+		t.Errorf("gaps from the console: exit %d %s\n%s", code, errs, out)
+	}
+	code, out, _ = runCmd(t, "", env, "tickets", "--all")
+	if code != 0 || !strings.Contains(out, "closed") {
+		t.Errorf("tickets: %d\n%s", code, out)
+	}
+}

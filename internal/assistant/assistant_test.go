@@ -40,8 +40,8 @@ func TestHandoff(t *testing.T) {
 // a question about people never is.
 func TestHandoffFromKnowledge(t *testing.T) {
 	fsys := fstest.MapFS{
-		"printer.md": {Data: []byte("---\nid: printer\ntitle: 打印机不出纸\ntopic: device\nkeywords: [打印, 缺纸]\nquestions: [小票打不出来, 打印机没反应]\nen: Check the roll.\n---\n检查纸卷。\n")},
-		"hours.md":   {Data: []byte("---\nid: hours\ntitle: 坐席几点上班\ntopic: general\nkeywords: [上班时间, 坐席]\nquestions: [坐席什么时候上班]\nen: 9 to 6.\n---\n九点到六点。\n")},
+		"printer.md":          {Data: []byte("---\nid: printer\ntitle: 打印机不出纸\ntopic: device\nkeywords: [打印, 缺纸]\nquestions: [小票打不出来, 打印机没反应]\nen: Check the roll.\n---\n检查纸卷。\n")},
+		"hours.md":            {Data: []byte("---\nid: hours\ntitle: 坐席几点上班\ntopic: general\nkeywords: [上班时间, 坐席]\nquestions: [坐席什么时候上班]\nen: 9 to 6.\n---\n九点到六点。\n")},
 		"handoff/requests.md": {Data: []byte("---\nid: requests\ntitle: 要调度员来处理\ntopic: handoff\nkeywords: [调度员]\nquestions: [叫调度员来, 我要调度员, 请调度员处理, 调度员在哪]\n---\n转人工。\n")},
 	}
 	k, ix := searchtest.Build(t, fsys)

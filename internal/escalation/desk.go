@@ -637,6 +637,15 @@ func joinDesc(a, b string) string {
 	return a + "；" + b
 }
 
+// OpenTicket is the merchant's open ticket, or nil when none is open.
+func (d *Desk) OpenTicket(ctx context.Context, chatID int64) (*Ticket, error) {
+	c, err := d.store.Conversation(ctx, chatID)
+	if err != nil || c.Mode != ModeOpen || c.TicketID == 0 {
+		return nil, err
+	}
+	return d.store.Ticket(ctx, c.TicketID)
+}
+
 // Recent returns the last turns of a merchant's conversation, card numbers
 // already masked, for the answering core's optional rephrasing step.
 func (d *Desk) Recent(ctx context.Context, chatID int64) ([]Turn, error) {

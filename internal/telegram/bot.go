@@ -21,10 +21,10 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/posbot/posbot/internal/assistant"
+	"github.com/posbot/posbot/internal/dialogue"
 	"github.com/posbot/posbot/internal/escalation"
 	"github.com/posbot/posbot/internal/gaps"
 	"github.com/posbot/posbot/internal/metrics"
-	"github.com/posbot/posbot/internal/redact"
 )
 
 // Answerer is the answering core as the channel uses it.
@@ -103,8 +103,7 @@ type Bot struct {
 	opt      Options
 	api      *bot.Bot
 	username string // the bot's own @name, lower case, to spot /cmd@other_bot
-	core     Answerer
-	rec      Recorder
+	engine   *dialogue.Engine
 	log      *slog.Logger
 	out      *Outbox
 	http     *http.Client
@@ -147,9 +146,10 @@ func New(ctx context.Context, opt Options, core Answerer, rec Recorder) (*Bot, e
 		opt.Log = slog.New(slog.DiscardHandler)
 	}
 	b := &Bot{
-		opt:      opt,
-		core:     core,
-		rec:      rec,
+		opt: opt,
+		engine: dialogue.New(core, dialogue.Options{
+			Desk: opt.Desk, Feedback: rec, Gaps: opt.Gaps, Metrics: opt.Metrics, Log: opt.Log,
+		}),
 		log:      opt.Log,
 		out:      NewOutbox(opt.Log, opt.Paced),
 		http:     opt.HTTPClient,
@@ -367,117 +367,41 @@ func (b *Bot) routeMessage(m *models.Message, edited bool) (int64, func(ctx cont
 }
 
 func (b *Bot) onMessage(ctx context.Context, m *models.Message, edited bool) {
-	b.opt.Metrics.Message()
-	lang := assistant.LangOf(m.From.LanguageCode)
 	text := m.Text
 	if text == "" {
 		text = m.Caption
 	}
-	if strings.TrimSpace(text) == "" {
-		if !edited {
-			b.send(m.Chat.ID, assistant.TextOnly(lang), nil)
-		}
-		return
-	}
-	if strings.HasPrefix(text, "/") {
-		b.onCommand(ctx, m, text, lang)
-		return
-	}
-	if b.opt.Desk != nil {
-		replies, handled, err := b.opt.Desk.Handle(ctx, merchant(m.From, m.Chat.ID), text)
-		if err != nil {
-			b.log.Error("escalation failed", "chat_id", m.Chat.ID, "err", err)
-		}
-		if handled {
-			b.sendReplies(m.Chat.ID, replies)
-			return
-		}
-	}
-	b.answer(ctx, m, text)
-}
-
-func (b *Bot) onCommand(ctx context.Context, m *models.Message, text, lang string) {
-	word, _, _ := strings.Cut(strings.Fields(text)[0], "\n")
-	name, target, addressed := strings.Cut(strings.ToLower(word[1:]), "@")
-	if addressed && target != b.username {
+	if name, target := dialogue.CommandName(text); name != "" && target != "" && target != b.username {
 		return // meant for another bot
 	}
-	switch name {
-	case "start":
-		b.send(m.Chat.ID, assistant.Welcome(lang), nil)
-	case "human", "person", "agent":
-		b.requestPerson(ctx, m.From, m.Chat.ID, "", "", lang)
-	case "done", "cancel":
-		// /done closes the merchant's own open ticket, /cancel stops the
-		// collection: the desk's words for them.
-		if b.opt.Desk != nil {
-			word := map[string]string{"done": "/done", "cancel": "取消"}[name]
-			if replies, handled, _ := b.opt.Desk.Handle(ctx, merchant(m.From, m.Chat.ID), word); handled {
-				b.sendReplies(m.Chat.ID, replies)
-				return
-			}
-		}
-		b.send(m.Chat.ID, assistant.Help(lang), nil)
-	default:
-		b.send(m.Chat.ID, assistant.Help(lang), nil)
+	in := dialogue.Inbound{
+		Merchant: merchant(m.From, m.Chat.ID), Text: text, Edited: edited, LangHint: m.From.LanguageCode,
+		Busy: func() func() { return b.typing(ctx, m.Chat.ID) },
 	}
+	outs, err := b.engine.Handle(ctx, in)
+	if err != nil {
+		b.log.Error("handling a message", "chat_id", m.Chat.ID, "err", err)
+	}
+	b.emit(m.Chat.ID, outs, nil)
 }
 
-func (b *Bot) answer(ctx context.Context, m *models.Message, text string) {
-	typing := b.typing(ctx, m.Chat.ID)
-	q := assistant.Question{Text: text, Lang: m.From.LanguageCode}
-	if b.opt.Desk != nil {
-		if turns, err := b.opt.Desk.Recent(ctx, m.Chat.ID); err == nil {
-			for _, t := range turns {
-				q.History = append(q.History, assistant.Turn{Role: string(t.Role), Text: t.Text, Article: t.Article, At: t.At})
+// emit sends the engine's replies; for a press, cq is the callback query
+// whose message's buttons a Clear removes. It returns the toast, if any.
+func (b *Bot) emit(chatID int64, outs []dialogue.Outbound, cq *models.CallbackQuery) (toast string) {
+	for _, o := range outs {
+		switch {
+		case o.Clear:
+			if cq != nil {
+				b.clearButtons(cq)
 			}
+		case o.Toast:
+			toast = o.Text
+		default:
+			b.send(chatID, o.Text, buttons(o.Buttons))
 		}
 	}
-	r, err := b.core.AnswerContext(ctx, q)
-	typing()
-	if err != nil {
-		b.log.Error("answer failed", "chat_id", m.Chat.ID, "err", err)
-	}
-	if r.Fallback != "" {
-		b.log.Warn("model not used, knowledge-base text sent", "chat_id", m.Chat.ID, "reason", r.Fallback, "llm_ms", r.LLMLatency.Milliseconds())
-	}
-	b.opt.Metrics.Answer(string(r.Action), string(r.Topic))
-	b.opt.Metrics.LLM(r.LLMLatency, r.Fallback)
-	switch {
-	case r.Courtesy != "":
-		// Thanks or a greeting: nothing the knowledge base lacks.
-	case r.Action == assistant.ActionNoAnswer:
-		closest := ""
-		if len(r.Candidates) > 0 {
-			closest = r.Candidates[0].Article.ID
-		}
-		b.gap(ctx, gaps.Event{Kind: gaps.KindNoAnswer, Question: text, Article: closest})
-	case r.Action == assistant.ActionHandoff:
-		b.gap(ctx, gaps.Event{Kind: gaps.KindHandoff, Question: text})
-	}
-	b.log.Info("answered", "chat_id", m.Chat.ID, "action", string(r.Action), "topic", string(r.Topic),
-		"article", r.ArticleID, "confidence", r.Confidence, "lang", r.Lang, "rephrased", r.Rephrased,
-		"question_runes", utf8.RuneCountInString(text))
-	if r.Action != assistant.ActionHandoff && b.opt.Desk != nil {
-		if err := b.opt.Desk.Noted(ctx, merchant(m.From, m.Chat.ID), text, r.Text, string(r.Topic), r.ArticleID); err != nil {
-			b.log.Error("noting the conversation failed", "chat_id", m.Chat.ID, "err", err)
-		}
-	}
-	switch {
-	case r.Action == assistant.ActionHandoff:
-		// A follow-up ("还是不行") hands over with the article already tried.
-		b.requestPerson(ctx, m.From, m.Chat.ID, text, r.ArticleID, r.Lang)
-	case r.Courtesy != "":
-		// Small talk: nothing to rate.
-		b.send(m.Chat.ID, r.Text, nil)
-	case r.Action == assistant.ActionAnswer:
-		b.send(m.Chat.ID, r.Text, keyboard(
-			button(assistant.ButtonSolved(r.Lang), feedbackData(true, r.ArticleID)),
-			button(assistant.ButtonNotSolved(r.Lang), feedbackData(false, r.ArticleID)),
-		))
-	default:
-		b.send(m.Chat.ID, r.Text, keyboard(button(assistant.ButtonPerson(r.Lang), dataPerson)))
-	}
+	b.poke()
+	return toast
 }
 
 // typing shows "typing…" until the returned func is called. The first
@@ -512,59 +436,13 @@ func (b *Bot) typing(ctx context.Context, chatID int64) (stop func()) {
 	return func() { cancel(); <-done }
 }
 
-// Callback data: "fb:y:<article>", "fb:n:<article>", "person".
-const (
-	dataPerson   = "person"
-	dataFeedback = "fb:"
-)
-
-func feedbackData(helpful bool, article string) string {
-	v := "n"
-	if helpful {
-		v = "y"
-	}
-	d := dataFeedback + v + ":" + article
-	if len(d) > 64 { // Telegram's limit on callback_data
-		d = dataFeedback + v + ":"
-	}
-	return d
-}
-
 func (b *Bot) onCallback(ctx context.Context, cq *models.CallbackQuery, chatID int64) {
-	lang := assistant.LangOf(cq.From.LanguageCode)
-	var note string
-	if b.opt.Desk != nil {
-		replies, handled, err := b.opt.Desk.Press(ctx, merchant(&cq.From, chatID), cq.Data)
-		if err != nil {
-			b.log.Error("escalation button failed", "chat_id", chatID, "err", err)
-		}
-		if handled {
-			b.clearButtons(cq)
-			b.sendReplies(chatID, replies)
-			b.answerPress(ctx, cq, chatID, "")
-			return
-		}
+	in := dialogue.Inbound{Merchant: merchant(&cq.From, chatID), Pressed: true, Button: cq.Data, LangHint: cq.From.LanguageCode}
+	outs, err := b.engine.Handle(ctx, in)
+	if err != nil {
+		b.log.Error("handling a button", "chat_id", chatID, "err", err)
 	}
-	switch {
-	case cq.Data == dataPerson:
-		b.requestPerson(ctx, &cq.From, chatID, "", "", lang)
-	case strings.HasPrefix(cq.Data, dataFeedback+"y:"):
-		article := strings.TrimPrefix(cq.Data, dataFeedback+"y:")
-		b.record(ctx, escalation.Feedback{ChatID: chatID, UserID: cq.From.ID, ArticleID: article, Helpful: true})
-		b.opt.Metrics.Feedback(true)
-		note = assistant.ThanksForFeedback(lang)
-		b.clearButtons(cq)
-	case strings.HasPrefix(cq.Data, dataFeedback+"n:"):
-		article := strings.TrimPrefix(cq.Data, dataFeedback+"n:")
-		b.opt.Metrics.Feedback(false)
-		b.gap(ctx, gaps.Event{Kind: gaps.KindNotHelpful, Question: b.lastQuestion(ctx, chatID), Article: article})
-		b.clearButtons(cq)
-		b.requestPerson(ctx, &cq.From, chatID, "", article, lang)
-	default:
-		note = assistant.ButtonExpired(lang)
-		b.log.Info("unknown callback data", "chat_id", chatID, "data_len", len(cq.Data))
-	}
-	b.answerPress(ctx, cq, chatID, note)
+	b.answerPress(ctx, cq, chatID, b.emit(chatID, outs, cq))
 }
 
 // answerPress answers every press, known or not, so the button stops
@@ -574,66 +452,6 @@ func (b *Bot) answerPress(ctx context.Context, cq *models.CallbackQuery, chatID 
 	defer cancel()
 	if _, err := b.api.AnswerCallbackQuery(actx, &bot.AnswerCallbackQueryParams{CallbackQueryID: cq.ID, Text: note}); err != nil {
 		b.log.Warn("answerCallbackQuery failed", "chat_id", chatID, "err", err)
-	}
-}
-
-// requestPerson records that the merchant wants a person and starts the
-// handoff: with a Desk, collecting what the agent needs; without, saying a
-// person will follow.
-func (b *Bot) requestPerson(ctx context.Context, from *models.User, chatID int64, trigger, article, lang string) {
-	b.record(ctx, escalation.Feedback{ChatID: chatID, UserID: from.ID, ArticleID: article, WantsPerson: true})
-	if trigger == "" && article == "" {
-		// /human or the button under a no_answer: the question before it
-		// is what the knowledge base did not settle.
-		b.gap(ctx, gaps.Event{Kind: gaps.KindHandoff, Question: b.lastQuestion(ctx, chatID)})
-	}
-	if b.opt.Desk == nil {
-		b.send(chatID, assistant.HandoffRecorded(lang), nil)
-		return
-	}
-	replies, err := b.opt.Desk.Begin(ctx, merchant(from, chatID), trigger, article)
-	if err != nil {
-		b.log.Error("starting the handoff failed", "chat_id", chatID, "err", err)
-		b.send(chatID, assistant.HandoffRecorded(lang), nil)
-		return
-	}
-	b.sendReplies(chatID, replies)
-}
-
-// gap keeps e for the editors' report, its question masked.
-func (b *Bot) gap(ctx context.Context, e gaps.Event) {
-	if b.opt.Gaps == nil {
-		return
-	}
-	e.Question = redact.Cards(e.Question)
-	if err := b.opt.Gaps.RecordGap(ctx, e); err != nil {
-		b.log.Error("recording a gap failed", "err", err)
-	}
-}
-
-// lastQuestion is the merchant's latest question, for a "not helpful" press.
-func (b *Bot) lastQuestion(ctx context.Context, chatID int64) string {
-	if b.opt.Desk == nil {
-		return ""
-	}
-	turns, err := b.opt.Desk.Recent(ctx, chatID)
-	if err != nil {
-		return ""
-	}
-	for i := len(turns) - 1; i >= 0; i-- {
-		if turns[i].Role == escalation.RoleMerchant {
-			return turns[i].Text
-		}
-	}
-	return ""
-}
-
-func (b *Bot) record(ctx context.Context, f escalation.Feedback) {
-	if b.rec == nil {
-		return
-	}
-	if err := b.rec.RecordFeedback(ctx, f); err != nil {
-		b.log.Error("recording feedback failed", "chat_id", f.ChatID, "err", err)
 	}
 }
 
@@ -665,18 +483,6 @@ func (b *Bot) send(chatID int64, text string, markup models.ReplyMarkup) {
 			return err
 		})
 	}
-}
-
-func keyboard(buttons ...models.InlineKeyboardButton) models.ReplyMarkup {
-	rows := make([][]models.InlineKeyboardButton, len(buttons))
-	for i, bt := range buttons {
-		rows[i] = []models.InlineKeyboardButton{bt}
-	}
-	return &models.InlineKeyboardMarkup{InlineKeyboard: rows}
-}
-
-func button(text, data string) models.InlineKeyboardButton {
-	return models.InlineKeyboardButton{Text: text, CallbackData: data}
 }
 
 // split cuts text into pieces of at most n runes, at line ends when it can.

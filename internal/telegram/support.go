@@ -44,7 +44,7 @@ func buttons(rows [][]escalation.Button) models.ReplyMarkup {
 	for _, row := range rows {
 		var r []models.InlineKeyboardButton
 		for _, bt := range row {
-			r = append(r, button(bt.Text, bt.Data))
+			r = append(r, models.InlineKeyboardButton{Text: bt.Text, CallbackData: bt.Data})
 		}
 		kb.InlineKeyboard = append(kb.InlineKeyboard, r)
 	}

@@ -1,0 +1,407 @@
+// Package dialogue is the one place where a merchant's message becomes
+// posbot's replies, whatever the channel: whether the support desk or the
+// answering core takes it, the commands, the feedback buttons, and what is
+// recorded as a gap in the knowledge base. Channels (Telegram, the console)
+// convert their messages to an Inbound and send the Outbounds back.
+package dialogue
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/posbot/posbot/internal/assistant"
+	"github.com/posbot/posbot/internal/escalation"
+	"github.com/posbot/posbot/internal/gaps"
+	"github.com/posbot/posbot/internal/redact"
+)
+
+// Inbound is one thing a merchant did in a channel: a message or a press
+// of a button.
+type Inbound struct {
+	Merchant escalation.Merchant
+	// Text is the message's text, or a photo's caption; a command starts
+	// with "/".
+	Text string
+	// Edited is set when the merchant changed a message sent earlier.
+	Edited bool
+	// Pressed is set when the merchant pressed a button, Button its data
+	// (which may be empty or stale: it is answered all the same).
+	Pressed bool
+	Button  string
+	// LangHint is the client's language setting ("en-GB"), if known.
+	LangHint string
+	// Busy, when set, is called before a slow step (the answer); the func
+	// it returns is called when the step ends. Telegram shows "typing…".
+	Busy func() (done func())
+}
+
+// Outbound is one thing to do in reply.
+type Outbound struct {
+	Text    string
+	Buttons [][]escalation.Button
+	// Toast, in reply to a press, is a short note shown on the pressed
+	// button instead of a message.
+	Toast bool
+	// Clear, in reply to a press, removes the buttons of the message
+	// whose button was pressed; Text is empty.
+	Clear bool
+}
+
+// Answerer is the answering core.
+type Answerer interface {
+	AnswerContext(ctx context.Context, q assistant.Question) (assistant.Reply, error)
+}
+
+// Desk is the support desk: the handoff dialogue and the tickets.
+type Desk interface {
+	Noted(ctx context.Context, m escalation.Merchant, question, answer, topic, article string) error
+	Recent(ctx context.Context, chatID int64) ([]escalation.Turn, error)
+	Begin(ctx context.Context, m escalation.Merchant, trigger, article string) ([]escalation.Reply, error)
+	Handle(ctx context.Context, m escalation.Merchant, text string) ([]escalation.Reply, bool, error)
+	Press(ctx context.Context, m escalation.Merchant, data string) ([]escalation.Reply, bool, error)
+}
+
+// FeedbackRecorder keeps what merchants said about answers.
+type FeedbackRecorder interface {
+	RecordFeedback(ctx context.Context, f escalation.Feedback) error
+}
+
+// GapRecorder keeps moments the knowledge base fell short.
+type GapRecorder interface {
+	RecordGap(ctx context.Context, e gaps.Event) error
+}
+
+// Counter counts what happens, for metrics.
+type Counter interface {
+	Message()
+	Answer(action, topic string)
+	LLM(latency time.Duration, fallback string)
+	Feedback(helpful bool)
+}
+
+// Options are what an Engine records to and hands over to; any may be nil.
+type Options struct {
+	// Desk takes requests for a person; without one they are only
+	// recorded.
+	Desk     Desk
+	Feedback FeedbackRecorder
+	Gaps     GapRecorder
+	Metrics  Counter
+	Log      *slog.Logger
+}
+
+// Engine runs posbot's side of the conversation.
+type Engine struct {
+	core Answerer
+	opt  Options
+	log  *slog.Logger
+}
+
+// New returns an Engine answering with core.
+func New(core Answerer, opt Options) *Engine {
+	log := opt.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Engine{core: core, opt: opt, log: log}
+}
+
+// Button data of the engine's own buttons: "fb:y:<article>",
+// "fb:n:<article>", "person".
+const (
+	DataPerson   = "person"
+	dataFeedback = "fb:"
+)
+
+// maxData is Telegram's limit on a button's data, kept by every channel.
+const maxData = 64
+
+func feedbackData(helpful bool, article string) string {
+	v := "n"
+	if helpful {
+		v = "y"
+	}
+	d := dataFeedback + v + ":" + article
+	if len(d) > maxData {
+		d = dataFeedback + v + ":"
+	}
+	return d
+}
+
+// Handle turns what the merchant did into replies. The replies are always
+// usable; the error, if any, is for the log: something could not be
+// recorded or the desk failed, and the merchant was answered regardless.
+func (e *Engine) Handle(ctx context.Context, in Inbound) ([]Outbound, error) {
+	t := turn{e: e, in: in, lang: in.Merchant.Lang}
+	if t.lang == "" {
+		t.lang = assistant.LangOf(in.LangHint)
+	}
+	if in.Pressed || in.Button != "" {
+		t.press(ctx)
+	} else {
+		t.message(ctx)
+	}
+	return t.out, errors.Join(t.errs...)
+}
+
+// turn is the handling of one Inbound.
+type turn struct {
+	e    *Engine
+	in   Inbound
+	lang string
+	out  []Outbound
+	errs []error
+}
+
+func (t *turn) say(text string, buttons ...escalation.Button) {
+	o := Outbound{Text: text}
+	for _, b := range buttons {
+		o.Buttons = append(o.Buttons, []escalation.Button{b})
+	}
+	t.out = append(t.out, o)
+}
+
+func (t *turn) relay(replies []escalation.Reply) {
+	for _, r := range replies {
+		t.out = append(t.out, Outbound{Text: r.Text, Buttons: r.Buttons})
+	}
+}
+
+func (t *turn) fail(what string, err error) {
+	if err != nil {
+		t.errs = append(t.errs, fmt.Errorf("%s: %w", what, err))
+	}
+}
+
+func (t *turn) message(ctx context.Context) {
+	if m := t.e.opt.Metrics; m != nil {
+		m.Message()
+	}
+	text := t.in.Text
+	if strings.TrimSpace(text) == "" {
+		// A photo, a sticker or a voice note: posbot reads text only.
+		if !t.in.Edited {
+			t.say(assistant.TextOnly(t.lang))
+		}
+		return
+	}
+	if strings.HasPrefix(text, "/") {
+		t.command(ctx, text)
+		return
+	}
+	if d := t.e.opt.Desk; d != nil {
+		replies, handled, err := d.Handle(ctx, t.in.Merchant, text)
+		t.fail("desk", err)
+		if handled {
+			t.relay(replies)
+			return
+		}
+	}
+	t.answer(ctx, text)
+}
+
+// Command names the engine knows, without the slash.
+const (
+	CmdStart  = "start"
+	CmdHelp   = "help"
+	CmdHuman  = "human"
+	CmdDone   = "done"
+	CmdCancel = "cancel"
+)
+
+// CommandName is the command a message starts with, lower case, without
+// the slash and without the "@bot" it may be addressed to; target is that
+// bot's name, or "".
+func CommandName(text string) (name, target string) {
+	fields := strings.Fields(text)
+	if len(fields) == 0 || !strings.HasPrefix(fields[0], "/") {
+		return "", ""
+	}
+	name, target, _ = strings.Cut(strings.ToLower(fields[0][1:]), "@")
+	return name, target
+}
+
+func (t *turn) command(ctx context.Context, text string) {
+	name, _ := CommandName(text)
+	switch name {
+	case CmdStart:
+		t.say(assistant.Welcome(t.lang))
+	case CmdHuman, "person", "agent":
+		t.requestPerson(ctx, "", "")
+	case CmdDone, CmdCancel:
+		// /done closes the merchant's own open ticket, /cancel stops the
+		// collection: the desk's words for them.
+		if d := t.e.opt.Desk; d != nil {
+			word := map[string]string{CmdDone: "/done", CmdCancel: "取消"}[name]
+			replies, handled, err := d.Handle(ctx, t.in.Merchant, word)
+			t.fail("desk", err)
+			if handled {
+				t.relay(replies)
+				return
+			}
+		}
+		t.say(assistant.Help(t.lang))
+	default:
+		t.say(assistant.Help(t.lang))
+	}
+}
+
+func (t *turn) answer(ctx context.Context, text string) {
+	m := t.in.Merchant
+	q := assistant.Question{Text: text, Lang: t.in.LangHint}
+	if d := t.e.opt.Desk; d != nil {
+		turns, err := d.Recent(ctx, m.ChatID)
+		t.fail("reading the conversation", err)
+		for _, tr := range turns {
+			q.History = append(q.History, assistant.Turn{Role: string(tr.Role), Text: tr.Text, Article: tr.Article, At: tr.At})
+		}
+	}
+	done := func() {}
+	if t.in.Busy != nil {
+		done = t.in.Busy()
+	}
+	r, err := t.e.core.AnswerContext(ctx, q)
+	done()
+	t.fail("answer", err)
+	if r.Fallback != "" {
+		t.e.log.Warn("model not used, knowledge-base text sent", "chat_id", m.ChatID, "reason", r.Fallback, "llm_ms", r.LLMLatency.Milliseconds())
+	}
+	if c := t.e.opt.Metrics; c != nil {
+		c.Answer(string(r.Action), string(r.Topic))
+		c.LLM(r.LLMLatency, r.Fallback)
+	}
+	switch {
+	case r.Courtesy != "":
+		// Thanks or a greeting: nothing the knowledge base lacks.
+	case r.Action == assistant.ActionNoAnswer:
+		closest := ""
+		if len(r.Candidates) > 0 {
+			closest = r.Candidates[0].Article.ID
+		}
+		t.gap(ctx, gaps.Event{Kind: gaps.KindNoAnswer, Question: text, Article: closest})
+	case r.Action == assistant.ActionHandoff:
+		t.gap(ctx, gaps.Event{Kind: gaps.KindHandoff, Question: text})
+	}
+	t.e.log.Info("answered", "chat_id", m.ChatID, "action", string(r.Action), "topic", string(r.Topic),
+		"article", r.ArticleID, "confidence", r.Confidence, "lang", r.Lang, "rephrased", r.Rephrased,
+		"question_runes", utf8.RuneCountInString(text))
+	if r.Action != assistant.ActionHandoff {
+		if d := t.e.opt.Desk; d != nil {
+			t.fail("noting the conversation", d.Noted(ctx, m, text, r.Text, string(r.Topic), r.ArticleID))
+		}
+	}
+	switch {
+	case r.Action == assistant.ActionHandoff:
+		// A follow-up ("还是不行") hands over with the article already tried.
+		t.lang = r.Lang
+		t.requestPerson(ctx, text, r.ArticleID)
+	case r.Courtesy != "":
+		// Small talk: nothing to rate.
+		t.say(r.Text)
+	case r.Action == assistant.ActionAnswer:
+		t.say(r.Text,
+			escalation.Button{Text: assistant.ButtonSolved(r.Lang), Data: feedbackData(true, r.ArticleID)},
+			escalation.Button{Text: assistant.ButtonNotSolved(r.Lang), Data: feedbackData(false, r.ArticleID)})
+	default:
+		t.say(r.Text, escalation.Button{Text: assistant.ButtonPerson(r.Lang), Data: DataPerson})
+	}
+}
+
+func (t *turn) press(ctx context.Context) {
+	m, data := t.in.Merchant, t.in.Button
+	if d := t.e.opt.Desk; d != nil {
+		replies, handled, err := d.Press(ctx, m, data)
+		t.fail("desk button", err)
+		if handled {
+			t.out = append(t.out, Outbound{Clear: true})
+			t.relay(replies)
+			return
+		}
+	}
+	switch {
+	case data == DataPerson:
+		t.requestPerson(ctx, "", "")
+	case strings.HasPrefix(data, dataFeedback+"y:"):
+		article := strings.TrimPrefix(data, dataFeedback+"y:")
+		t.record(ctx, escalation.Feedback{ChatID: m.ChatID, UserID: m.UserID, ArticleID: article, Helpful: true})
+		if c := t.e.opt.Metrics; c != nil {
+			c.Feedback(true)
+		}
+		t.out = append(t.out, Outbound{Text: assistant.ThanksForFeedback(t.lang), Toast: true}, Outbound{Clear: true})
+	case strings.HasPrefix(data, dataFeedback+"n:"):
+		article := strings.TrimPrefix(data, dataFeedback+"n:")
+		if c := t.e.opt.Metrics; c != nil {
+			c.Feedback(false)
+		}
+		t.gap(ctx, gaps.Event{Kind: gaps.KindNotHelpful, Question: t.lastQuestion(ctx), Article: article})
+		t.out = append(t.out, Outbound{Clear: true})
+		t.requestPerson(ctx, "", article)
+	default:
+		t.out = append(t.out, Outbound{Text: assistant.ButtonExpired(t.lang), Toast: true})
+		t.e.log.Info("unknown button data", "chat_id", m.ChatID, "data_len", len(data))
+	}
+}
+
+// requestPerson records that the merchant wants a person and starts the
+// handoff: with a Desk, collecting what the agent needs; without, saying a
+// person will follow.
+func (t *turn) requestPerson(ctx context.Context, trigger, article string) {
+	m := t.in.Merchant
+	t.record(ctx, escalation.Feedback{ChatID: m.ChatID, UserID: m.UserID, ArticleID: article, WantsPerson: true})
+	if trigger == "" && article == "" {
+		// /human or the button under a no_answer: the question before it
+		// is what the knowledge base did not settle.
+		t.gap(ctx, gaps.Event{Kind: gaps.KindHandoff, Question: t.lastQuestion(ctx)})
+	}
+	d := t.e.opt.Desk
+	if d == nil {
+		t.say(assistant.HandoffRecorded(t.lang))
+		return
+	}
+	replies, err := d.Begin(ctx, m, trigger, article)
+	if err != nil {
+		t.fail("starting the handoff", err)
+		t.say(assistant.HandoffRecorded(t.lang))
+		return
+	}
+	t.relay(replies)
+}
+
+// gap keeps e for the editors' report, its question masked.
+func (t *turn) gap(ctx context.Context, e gaps.Event) {
+	g := t.e.opt.Gaps
+	if g == nil {
+		return
+	}
+	e.Question = redact.Cards(e.Question)
+	t.fail("recording a gap", g.RecordGap(ctx, e))
+}
+
+// lastQuestion is the merchant's latest question, for a "not helpful" press.
+func (t *turn) lastQuestion(ctx context.Context) string {
+	d := t.e.opt.Desk
+	if d == nil {
+		return ""
+	}
+	turns, err := d.Recent(ctx, t.in.Merchant.ChatID)
+	if err != nil {
+		return ""
+	}
+	for i := len(turns) - 1; i >= 0; i-- {
+		if turns[i].Role == escalation.RoleMerchant {
+			return turns[i].Text
+		}
+	}
+	return ""
+}
+
+func (t *turn) record(ctx context.Context, f escalation.Feedback) {
+	if r := t.e.opt.Feedback; r != nil {
+		t.fail("recording feedback", r.RecordFeedback(ctx, f))
+	}
+}

@@ -1,0 +1,260 @@
+package dialogue_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/posbot/posbot/internal/assistant"
+	"github.com/posbot/posbot/internal/dialogue"
+	"github.com/posbot/posbot/internal/escalation"
+	"github.com/posbot/posbot/internal/gaps"
+	"github.com/posbot/posbot/internal/search/searchtest"
+	"github.com/posbot/posbot/internal/store"
+	"github.com/posbot/posbot/internal/store/storetest"
+)
+
+var me = escalation.Merchant{ChatID: 7, UserID: 7, Name: "李四", Lang: "zh"}
+
+// feedback keeps what the engine records, to read it back.
+type feedback struct {
+	mu   sync.Mutex
+	seen []escalation.Feedback
+}
+
+func (f *feedback) RecordFeedback(_ context.Context, fb escalation.Feedback) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.seen = append(f.seen, fb)
+	return nil
+}
+
+type rig struct {
+	engine *dialogue.Engine
+	db     *store.DB
+	fb     *feedback
+}
+
+// newRig runs the engine over the shipped knowledge base, a real desk and
+// a real SQLite store; withDesk false leaves the desk out.
+func newRig(t *testing.T, withDesk bool) *rig {
+	t.Helper()
+	k, ix := searchtest.Shipped(t)
+	db := storetest.Open(t, "sqlite")
+	r := &rig{db: db, fb: &feedback{}}
+	opt := dialogue.Options{Feedback: r.fb, Gaps: db}
+	if withDesk {
+		opt.Desk = escalation.NewDesk(db, time.Now)
+	}
+	r.engine = dialogue.New(assistant.New(k, ix), opt)
+	return r
+}
+
+func (r *rig) send(t *testing.T, in dialogue.Inbound) []dialogue.Outbound {
+	t.Helper()
+	if in.Merchant.ChatID == 0 {
+		in.Merchant = me
+	}
+	outs, err := r.engine.Handle(context.Background(), in)
+	if err != nil {
+		t.Fatalf("Handle(%+v): %v", in, err)
+	}
+	return outs
+}
+
+func (r *rig) gaps(t *testing.T) []gaps.Event {
+	t.Helper()
+	es, err := r.db.Gaps(context.Background(), time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return es
+}
+
+func data(outs []dialogue.Outbound) []string {
+	var ds []string
+	for _, o := range outs {
+		for _, row := range o.Buttons {
+			for _, b := range row {
+				ds = append(ds, b.Data)
+			}
+		}
+	}
+	return ds
+}
+
+func text(outs []dialogue.Outbound) string {
+	var b []string
+	for _, o := range outs {
+		b = append(b, o.Text)
+	}
+	return strings.Join(b, "\n")
+}
+
+func TestMessages(t *testing.T) {
+	tests := []struct {
+		name     string
+		in       dialogue.Inbound
+		noDesk   bool
+		want     string   // in the replies' text
+		buttons  []string // button data prefixes, in order
+		messages int      // how many replies, if not 1
+	}{
+		{name: "answer has feedback buttons", in: dialogue.Inbound{Text: "POS机突然提示暂停业务了"}, want: "暂停", buttons: []string{"fb:y:suspension-", "fb:n:suspension-"}},
+		{name: "English in, English out", in: dialogue.Inbound{Text: "my terminal says business suspended"}, want: "suspend", buttons: []string{"fb:y:", "fb:n:"}},
+		{name: "greeting has no buttons", in: dialogue.Inbound{Text: "你好"}, want: "posbot"},
+		{name: "no answer offers a person", in: dialogue.Inbound{Text: "今天股市会涨吗"}, buttons: []string{dialogue.DataPerson}},
+		{name: "photo without caption", in: dialogue.Inbound{}, want: "文字"},
+		{name: "edited to nothing", in: dialogue.Inbound{Edited: true}, messages: -1},
+		{name: "start", in: dialogue.Inbound{Text: "/start"}, want: "posbot"},
+		{name: "start addressed to posbot", in: dialogue.Inbound{Text: "/start@posbot_bot"}, want: "posbot"},
+		{name: "unknown command gets help", in: dialogue.Inbound{Text: "/weather"}, want: "/human"},
+		{name: "human starts the handoff", in: dialogue.Inbound{Text: "/human"}, want: "商户号", messages: 2},
+		{name: "a request in words starts it too", in: dialogue.Inbound{Text: "转人工"}, want: "商户号", messages: 2},
+		{name: "without a desk a request is recorded", in: dialogue.Inbound{Text: "/human"}, noDesk: true, want: "客服"},
+		{name: "done with nothing open gets help", in: dialogue.Inbound{Text: "/done"}, want: "/human"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newRig(t, !tt.noDesk)
+			outs := r.send(t, tt.in)
+			switch n := tt.messages; {
+			case n == -1 && len(outs) != 0:
+				t.Fatalf("replies %q, want none", text(outs))
+			case n == 0 && len(outs) != 1, n > 0 && len(outs) != n:
+				t.Fatalf("%d replies %q, want %d", len(outs), text(outs), max(n, 1))
+			}
+			if !strings.Contains(strings.ToLower(text(outs)), strings.ToLower(tt.want)) {
+				t.Errorf("replies %q, want %q in them", text(outs), tt.want)
+			}
+			got := data(outs)
+			if len(got) != len(tt.buttons) {
+				t.Fatalf("buttons %q, want %q", got, tt.buttons)
+			}
+			for i, p := range tt.buttons {
+				if !strings.HasPrefix(got[i], p) {
+					t.Errorf("button %d = %q, want prefix %q", i, got[i], p)
+				}
+			}
+		})
+	}
+}
+
+// What the knowledge base could not settle is kept for the editors, from
+// any channel: an unanswered question, a request for a person, and the
+// question behind a "not solved" press.
+func TestGapsAndFeedback(t *testing.T) {
+	r := newRig(t, true)
+	r.send(t, dialogue.Inbound{Text: "今天股市会涨吗"})
+	outs := r.send(t, dialogue.Inbound{Text: "扫码收款的钱没到账"})
+	yes, no := data(outs)[0], data(outs)[1]
+	article := strings.TrimPrefix(yes, "fb:y:")
+
+	outs = r.send(t, dialogue.Inbound{Button: yes})
+	if len(outs) != 2 || !outs[0].Toast || !outs[1].Clear {
+		t.Fatalf("solved press: %+v, want a toast and the buttons cleared", outs)
+	}
+	outs = r.send(t, dialogue.Inbound{Button: no})
+	if !outs[0].Clear || !strings.Contains(text(outs), "商户号") {
+		t.Fatalf("not-solved press: %+v, want the buttons cleared and the handoff started", outs)
+	}
+
+	kinds := map[gaps.Kind]string{}
+	for _, e := range r.gaps(t) {
+		kinds[e.Kind] = e.Question
+	}
+	if q := kinds[gaps.KindNoAnswer]; q != "今天股市会涨吗" {
+		t.Errorf("no-answer gap %q", q)
+	}
+	if q := kinds[gaps.KindNotHelpful]; q != "扫码收款的钱没到账" {
+		t.Errorf("not-helpful gap %q, want the question answered", q)
+	}
+	var helpful, person bool
+	for _, f := range r.fb.seen {
+		helpful = helpful || f.Helpful && f.ArticleID == article
+		person = person || f.WantsPerson && f.ArticleID == article
+	}
+	if !helpful || !person {
+		t.Errorf("feedback %+v, want a helpful vote and a request for a person on %s", r.fb.seen, article)
+	}
+}
+
+func TestButtons(t *testing.T) {
+	r := newRig(t, true)
+	for _, d := range []string{"fb:zz", "", "fb:maybe:x", strings.Repeat("x", 64)} {
+		outs := r.send(t, dialogue.Inbound{Pressed: true, Button: d})
+		if len(outs) != 1 || !outs[0].Toast || outs[0].Text == "" {
+			t.Fatalf("button %q: %+v, want one toast", d, outs)
+		}
+	}
+	var outs []dialogue.Outbound
+	r.send(t, dialogue.Inbound{Text: "商户号898440153990123 终端号12345678 今天下午3点扫码收款520元没到账"})
+	outs = r.send(t, dialogue.Inbound{Button: dialogue.DataPerson})
+	if !strings.Contains(text(outs), "转人工") {
+		t.Fatalf("person button: %q, want the handoff", text(outs))
+	}
+	// The desk's own buttons go to the desk, and the pressed ones clear.
+	var skip string
+	for _, d := range data(outs) {
+		if strings.HasPrefix(d, "esc:") {
+			skip = d
+		}
+	}
+	if skip == "" {
+		t.Fatalf("handoff offers no desk button: %q", data(outs))
+	}
+	outs = r.send(t, dialogue.Inbound{Button: skip})
+	if len(outs) < 2 || !outs[0].Clear {
+		t.Fatalf("desk button: %+v, want the buttons cleared and the next step", outs)
+	}
+}
+
+// Once a handoff has begun, the desk has the merchant's messages until the
+// collection ends; /cancel ends it.
+func TestDeskGoesFirst(t *testing.T) {
+	r := newRig(t, true)
+	r.send(t, dialogue.Inbound{Text: "转人工"})
+	outs := r.send(t, dialogue.Inbound{Text: "898440153990123"})
+	if strings.Contains(text(outs), "fb:") || len(data(outs)) > 0 && strings.HasPrefix(data(outs)[0], "fb:") {
+		t.Fatalf("a merchant number during the handoff was answered by the knowledge base: %q", text(outs))
+	}
+	outs = r.send(t, dialogue.Inbound{Text: "/cancel"})
+	if !strings.Contains(text(outs), "取消") {
+		t.Fatalf("/cancel: %q", text(outs))
+	}
+	outs = r.send(t, dialogue.Inbound{Text: "POS机突然提示暂停业务了"})
+	if d := data(outs); len(d) != 2 || !strings.HasPrefix(d[0], "fb:y:") {
+		t.Fatalf("after /cancel the knowledge base answers again; got %q %q", text(outs), d)
+	}
+}
+
+// Busy wraps the answer only: "typing…" for a search, not for a command.
+func TestBusy(t *testing.T) {
+	r := newRig(t, true)
+	calls, ends := 0, 0
+	busy := func() func() { calls++; return func() { ends++ } }
+	r.send(t, dialogue.Inbound{Text: "/start", Busy: busy})
+	if calls != 0 {
+		t.Fatalf("busy for a command")
+	}
+	r.send(t, dialogue.Inbound{Text: "打印机不出纸", Busy: busy})
+	if calls != 1 || ends != 1 {
+		t.Fatalf("busy %d, ended %d; want 1 and 1", calls, ends)
+	}
+}
+
+func TestCommandName(t *testing.T) {
+	for _, tt := range []struct{ in, name, target string }{
+		{"/start", "start", ""},
+		{"/Start@PosBot extra", "start", "posbot"},
+		{"/human\n请帮我", "human", ""},
+		{"hello /start", "", ""},
+		{"", "", ""},
+	} {
+		if n, tg := dialogue.CommandName(tt.in); n != tt.name || tg != tt.target {
+			t.Errorf("CommandName(%q) = %q, %q; want %q, %q", tt.in, n, tg, tt.name, tt.target)
+		}
+	}
+}
