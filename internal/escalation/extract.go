@@ -170,11 +170,8 @@ func (x *extraction) wholeRun(i, j int) bool {
 	return (i == 0 || !isDigitByte(x.n[i-1])) && (j == len(x.n) || !isDigitByte(x.n[j]))
 }
 
-// cardLike is what must never become a field: 16–19 digits that pass the
-// Luhn check or start with 62.
-func cardLike(d string) bool {
-	return len(d) >= 16 && len(d) <= 19 && (redact.Luhn(d) || strings.HasPrefix(d, "62"))
-}
+// cardLike is what must never become a field: what redact masks.
+func cardLike(d string) bool { return redact.IsCard(d) }
 
 // hasCardRun reports whether s holds a card-like run of digits.
 func hasCardRun(s string) bool {
@@ -203,7 +200,7 @@ func (x *extraction) cards() {
 			continue
 		}
 		j := x.digitRun(i)
-		if (i > 0 && x.n[i-1] == '*') || (j < len(x.n) && x.n[j] == '*') || cardLike(x.n[i:j]) {
+		if (i > 0 && x.n[i-1] == '*') || (j < len(x.n) && x.n[j] == '*') || cardLike(x.n[i:j]) && !redact.Labelled(x.n, i) {
 			x.take(i, j)
 		}
 		i = j
@@ -219,7 +216,7 @@ func (x *extraction) cards() {
 			}
 			return r
 		}, x.n[m[0]:m[1]])
-		if cardLike(d) {
+		if cardLike(d) && !redact.Labelled(x.n, m[0]) {
 			x.take(m[0], m[1])
 		}
 	}

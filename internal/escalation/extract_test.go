@@ -180,3 +180,27 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// One card rule: whatever redact masks as a card is never taken as a
+// field, at every length redact accepts (13–19 digits), and a labelled
+// number is neither masked nor refused.
+func TestOneCardRule(t *testing.T) {
+	now := time.Date(2026, 11, 22, 14, 0, 0, 0, time.UTC)
+	for n := 12; n <= 20; n++ {
+		body := strings.Repeat("4", n-1)
+		for check := '0'; check <= '9'; check++ {
+			d := body + string(check)
+			masked := redact.HasCard(d)
+			if masked != redact.IsCard(d) {
+				t.Fatalf("%s: HasCard %v but IsCard %v", d, masked, !masked)
+			}
+			f := escalation.Extract(d, now)
+			if masked && f != (escalation.Fields{}) {
+				t.Errorf("%d digits %s: masked as a card, but extracted %+v", n, d, f)
+			}
+		}
+	}
+	if f := escalation.Extract("商户号898440153990125", now); f.MerchantNo != "898440153990125" || redact.Cards("商户号898440153990125") != "商户号898440153990125" {
+		t.Errorf("labelled merchant number: extracted %+v, masked %q", f, redact.Cards("商户号898440153990125"))
+	}
+}

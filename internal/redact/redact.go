@@ -183,6 +183,12 @@ func classify(s string, toks []token, want kinds) (repl string, extra int, card 
 	return "", 0, false
 }
 
+// IsCard reports whether digits (ASCII, nothing else) read as a bank card
+// number: 13 to 19 digits passing the Luhn check, or a UnionPay number of
+// 16 or more starting with 62. It is posbot's one card rule: what is
+// masked is exactly what is never taken as a ticket field.
+func IsCard(digits string) bool { return isCard([]byte(digits)) }
+
 func isCard(d []byte) bool {
 	n := len(d)
 	if n < 13 || n > 19 {
@@ -344,6 +350,11 @@ var traditional = strings.NewReplacer(
 	"號", "号", "戶", "户", "終", "终", "編", "编", "參", "参", "憑", "凭", "證", "证",
 	"單", "单", "訂", "订", "額", "额", "間", "间", "時", "时", "權", "权", "碼", "码",
 )
+
+// Labelled reports whether the number starting at byte start of s is
+// directly preceded by a label (商户号, 终端号, MID, 参考号 …): such a
+// number is never masked, and so never refused as a card either.
+func Labelled(s string, start int) bool { return labelled(s, start) }
 
 // labelled reports whether the number starting at byte start is directly
 // preceded by a label.
