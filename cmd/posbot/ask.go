@@ -54,7 +54,7 @@ func (e *env) ask(args []string) error {
 	answer := func(q string) error {
 		r, err := en.assistant.AnswerContext(e.ctx, assistant.Question{Text: q})
 		if r.Fallback != "" {
-			fmt.Fprintln(e.stderr, "posbot: knowledge-base text sent: "+r.Fallback)
+			fmt.Fprintln(e.stderr, "posbot: knowledge-base text sent: "+r.FallbackDetail)
 		}
 		if err != nil {
 			fmt.Fprintln(e.stderr, "posbot: "+err.Error())

@@ -231,7 +231,7 @@ func (v verbose) AnswerContext(ctx context.Context, q assistant.Question) (assis
 		if r.Rephrased {
 			fmt.Fprintf(v.c.out, " rephrased in %s", r.LLMLatency.Round(time.Millisecond))
 		} else if r.Fallback != "" {
-			fmt.Fprintf(v.c.out, " (model not used: %s)", r.Fallback)
+			fmt.Fprintf(v.c.out, " (model not used: %s)", r.FallbackDetail)
 		}
 		fmt.Fprintln(v.c.out)
 	}

@@ -5,6 +5,7 @@ package assistant
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -100,10 +101,45 @@ type Reply struct {
 	// previous answer (Question.History).
 	FollowUp bool
 	// Rephrased is set when Text is the model's rewording; Fallback says why
-	// the knowledge-base text was sent instead, when a model was asked.
-	Rephrased  bool
-	Fallback   string
-	LLMLatency time.Duration
+	// the knowledge-base text was sent instead, when a model was asked, and
+	// FallbackDetail says it in words, for the log.
+	Rephrased      bool
+	Fallback       FallbackReason
+	FallbackDetail string
+	LLMLatency     time.Duration
+}
+
+// FallbackReason is why the model's reply was not sent.
+type FallbackReason string
+
+// Fallback reasons; the empty reason means the model was not asked or its
+// reply was sent.
+const (
+	FallbackGuard     FallbackReason = "guard"      // it said something the articles do not
+	FallbackTimeout   FallbackReason = "timeout"    // it did not answer in time
+	FallbackRateLimit FallbackReason = "rate_limit" // the server asked to slow down
+	FallbackNoAnswer  FallbackReason = "no_answer"  // it found the articles do not answer
+	FallbackError     FallbackReason = "error"      // anything else
+)
+
+// Reasoned is an error that knows its FallbackReason; a Rephraser's errors
+// may implement it.
+type Reasoned interface {
+	FallbackReason() FallbackReason
+}
+
+// ReasonOf classifies a Rephraser's error.
+func ReasonOf(err error) FallbackReason {
+	var r Reasoned
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &r):
+		return r.FallbackReason()
+	case errors.Is(err, context.DeadlineExceeded):
+		return FallbackTimeout
+	}
+	return FallbackError
 }
 
 // DefaultMinConfidence is the least Confidence an article needs to be sent.
@@ -365,11 +401,11 @@ func (a *Assistant) rephrase(ctx context.Context, q Question, lang string, cands
 	r.LLMLatency = time.Since(start)
 	switch {
 	case err != nil:
-		r.Fallback = err.Error()
+		r.Fallback, r.FallbackDetail = ReasonOf(err), err.Error()
 	case noAnswer:
 		r.Action, r.Topic, r.ArticleID = ActionNoAnswer, "", ""
 		r.Text = msg(lang, msgNoAnswer)
-		r.Fallback = "model: the articles do not answer"
+		r.Fallback, r.FallbackDetail = FallbackNoAnswer, "model: the articles do not answer"
 	default:
 		r.Text, r.Rephrased = text, true
 	}

@@ -269,11 +269,11 @@ func (t *turn) answer(ctx context.Context, text string) {
 	done()
 	t.fail("answer", err)
 	if r.Fallback != "" {
-		t.e.log.Warn("model not used, knowledge-base text sent", "chat_id", m.ChatID, "reason", r.Fallback, "llm_ms", r.LLMLatency.Milliseconds())
+		t.e.log.Warn("model not used, knowledge-base text sent", "chat_id", m.ChatID, "reason", string(r.Fallback), "detail", r.FallbackDetail, "llm_ms", r.LLMLatency.Milliseconds())
 	}
 	if c := t.e.opt.Metrics; c != nil {
 		c.Answer(string(r.Action), string(r.Topic))
-		c.LLM(r.LLMLatency, r.Fallback)
+		c.LLM(r.LLMLatency, string(r.Fallback))
 	}
 	switch {
 	case r.Courtesy != "":

@@ -5,12 +5,17 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/posbot/posbot/internal/assistant"
 )
 
 // GuardError says why a model's reply was not sent.
 type GuardError struct{ Reason string }
 
 func (e *GuardError) Error() string { return "llm: reply rejected: " + e.Reason }
+
+// FallbackReason classifies the error for metrics.
+func (e *GuardError) FallbackReason() assistant.FallbackReason { return assistant.FallbackGuard }
 
 var (
 	guardPhone  = regexp.MustCompile(`(?:\+?86[- ]?)?1[3-9][0-9][- ]?[0-9]{4}[- ]?[0-9]{4}|400[- ]?[0-9]{3}[- ]?[0-9]{4}|800[- ]?[0-9]{3}[- ]?[0-9]{4}|0[0-9]{2,3}[- ][0-9]{7,8}|\b95[0-9]{3,4}\b`)

@@ -61,7 +61,13 @@ func New(cfg Config, prompts *Prompts) *Rephraser {
 }
 
 // ErrRateLimited is returned when the server answers 429.
-var ErrRateLimited = errors.New("llm: rate limited")
+var ErrRateLimited error = rateLimited{}
+
+type rateLimited struct{}
+
+func (rateLimited) Error() string { return "llm: rate limited" }
+
+func (rateLimited) FallbackReason() assistant.FallbackReason { return assistant.FallbackRateLimit }
 
 // Rephrase answers q from articles. It reports noAnswer when the model says
 // the articles do not answer; a *GuardError when the reply may not be sent.

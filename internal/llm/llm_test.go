@@ -112,36 +112,37 @@ func TestRephraseFailures(t *testing.T) {
 		handler func(w http.ResponseWriter, r *http.Request) bool
 		reply   string
 		want    string
+		reason  assistant.FallbackReason
 	}{
 		{"500", func(w http.ResponseWriter, r *http.Request) bool {
 			http.Error(w, `{"error":{"message":"boom","type":"server_error"}}`, 500)
 			return true
-		}, "", "llm:"},
+		}, "", "llm:", assistant.FallbackError},
 		{"429", func(w http.ResponseWriter, r *http.Request) bool {
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(429)
 			w.Write([]byte(`{"error":{"message":"slow down","type":"rate_limit"}}`))
 			return true
-		}, "", "rate limited"},
+		}, "", "rate limited", assistant.FallbackRateLimit},
 		{"502 not json", func(w http.ResponseWriter, r *http.Request) bool {
 			http.Error(w, "<html>bad gateway</html>", 502)
 			return true
-		}, "", "llm:"},
+		}, "", "llm:", assistant.FallbackError},
 		{"hang", func(w http.ResponseWriter, r *http.Request) bool {
 			select {
 			case <-r.Context().Done():
 			case <-time.After(10 * time.Second):
 			}
 			return true
-		}, "", "no reply within"},
-		{"invented phone", nil, "请拨打客服热线 13800138000 咨询", "phone number"},
-		{"invented hotline", nil, "请拨打 400-123-4567", "phone number"},
-		{"invented address", nil, "详情见 https://pos-help.example.com/faq", "web address"},
-		{"invented domain", nil, "请访问 posbank.cn 办理", "web address"},
-		{"invented amount", nil, "秒到每笔加收 5 元", "amount"},
-		{"invented percentage", nil, "费率是 0.38%", "percentage"},
-		{"empty", nil, "   ", "empty"},
-		{"far too long", nil, strings.Repeat("请联系服务商。", 200), "characters"},
+		}, "", "no reply within", assistant.FallbackTimeout},
+		{"invented phone", nil, "请拨打客服热线 13800138000 咨询", "phone number", assistant.FallbackGuard},
+		{"invented hotline", nil, "请拨打 400-123-4567", "phone number", assistant.FallbackGuard},
+		{"invented address", nil, "详情见 https://pos-help.example.com/faq", "web address", assistant.FallbackGuard},
+		{"invented domain", nil, "请访问 posbank.cn 办理", "web address", assistant.FallbackGuard},
+		{"invented amount", nil, "秒到每笔加收 5 元", "amount", assistant.FallbackGuard},
+		{"invented percentage", nil, "费率是 0.38%", "percentage", assistant.FallbackGuard},
+		{"empty", nil, "   ", "empty", assistant.FallbackGuard},
+		{"far too long", nil, strings.Repeat("请联系服务商。", 200), "characters", assistant.FallbackGuard},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -150,6 +151,9 @@ func TestRephraseFailures(t *testing.T) {
 			_, _, err := rephraser(t, f, 300*time.Millisecond).Rephrase(context.Background(), assistant.Question{Text: "秒到多少钱"}, []*kb.Article{article})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("err = %v, want %q", err, tt.want)
+			}
+			if got := assistant.ReasonOf(err); got != tt.reason {
+				t.Errorf("reason %q, want %q", got, tt.reason)
 			}
 		})
 	}

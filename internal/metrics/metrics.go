@@ -4,7 +4,6 @@ package metrics
 
 import (
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -99,27 +98,16 @@ func (m *Metrics) Feedback(helpful bool) {
 	}
 }
 
-// LLM records one call to the model and, if its reply was not used, why.
+// LLM records one call to the model and, if its reply was not used, why:
+// one of the assistant's few fallback reasons, used as the label.
 func (m *Metrics) LLM(latency time.Duration, fallback string) {
 	if m == nil || latency == 0 {
 		return
 	}
 	m.llmLatency.Observe(latency.Seconds())
 	if fallback != "" {
-		m.llmFallbacks.WithLabelValues(fallbackReason(fallback)).Inc()
+		m.llmFallbacks.WithLabelValues(fallback).Inc()
 	}
-}
-
-// fallbackReason folds an error message into a few label values.
-func fallbackReason(s string) string {
-	for _, r := range []struct{ needle, label string }{
-		{"rejected", "guard"}, {"no reply within", "timeout"}, {"rate limited", "rate_limit"}, {"do not answer", "no_answer"},
-	} {
-		if strings.Contains(s, r.needle) {
-			return r.label
-		}
-	}
-	return "error"
 }
 
 // TicketOpened counts a filed ticket.
