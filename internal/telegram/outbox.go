@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/go-telegram/bot"
+
+	"github.com/posbot/posbot/internal/backoff"
 )
 
 // Telegram's limits for one bot: about 30 messages a second overall, 20 a
@@ -16,9 +18,10 @@ const (
 	globalPerSecond = 30
 	groupPerMinute  = 20
 	chatInterval    = time.Second
-	maxBackoff      = 30 * time.Second
-	firstBackoff    = 500 * time.Millisecond
 )
+
+// sendRetry spaces the retries of one failed send.
+var sendRetry = backoff.Policy{First: 500 * time.Millisecond, Max: 30 * time.Second}
 
 // window allows at most n requests in any span of per, as Telegram sees
 // them. A request reaches Telegram somewhere between its start and its
@@ -293,8 +296,7 @@ func (o *Outbox) send(ctx context.Context, req *request) {
 	default:
 		o.Retried++
 		req.tries++
-		backoff := firstBackoff << min(req.tries-1, 6)
-		q.after = now.Add(min(backoff, maxBackoff))
+		q.after = now.Add(sendRetry.After(req.tries))
 		done = false
 		o.log.Warn("telegram send failed, will retry", "chat_id", req.chatID, "method", req.what, "try", req.tries, "err", err)
 	}

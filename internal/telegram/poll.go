@@ -14,6 +14,8 @@ import (
 
 	"github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
+
+	"github.com/posbot/posbot/internal/backoff"
 )
 
 // The kinds of update posbot handles; Telegram sends no others.
@@ -35,12 +37,17 @@ type apiReply struct {
 // errUnauthorized ends polling: the token was revoked or is wrong.
 var errUnauthorized = errors.New("telegram: the Bot API rejected the token (401)")
 
+// pollRetry spaces getUpdates after failures: quickly at first, as a
+// dropped connection is common, and never more than 5 s apart.
+var pollRetry = backoff.Policy{First: 100 * time.Millisecond, Max: 5 * time.Second}
+
 // poll is posbot's own getUpdates loop. go-telegram/bot's decodes a whole
 // batch at once, so one update it cannot decode would be fetched again and
 // again; here each update is decoded alone, a bad one is logged and
 // skipped, and retry_after is honoured.
 func (b *Bot) poll(ctx, workCtx context.Context) error {
 	var backoff time.Duration
+	fails := 0 // getUpdates failures in a row
 	for {
 		if backoff > 0 {
 			select {
@@ -60,11 +67,12 @@ func (b *Bot) poll(ctx, workCtx context.Context) error {
 			backoff = time.Duration(retryAfter) * time.Second
 			continue
 		case err != nil:
-			backoff = min(max(2*backoff, 100*time.Millisecond), 5*time.Second)
+			fails++
+			backoff = pollRetry.After(fails)
 			b.log.Warn("getUpdates failed", "err", err, "retry_in", backoff.String())
 			continue
 		}
-		backoff = 0
+		backoff, fails = 0, 0
 		for _, raw := range raws {
 			var id struct {
 				ID int64 `json:"update_id"`

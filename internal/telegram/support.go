@@ -13,6 +13,8 @@ import (
 
 	"github.com/posbot/posbot/internal/assistant"
 	"github.com/posbot/posbot/internal/escalation"
+
+	"github.com/posbot/posbot/internal/backoff"
 )
 
 // merchant converts a Telegram user to posbot's Merchant.
@@ -146,10 +148,11 @@ func (b *Bot) poke() {
 const (
 	deliveryLease = 5 * time.Minute
 	deliveryPoll  = time.Second
-	// deliveryMaxBackoff keeps a ticket at most this late once the support
-	// chat is reachable again.
-	deliveryMaxBackoff = 10 * time.Second
 )
+
+// deliveryRetry spaces a ticket message's retries: at most 10 s, so a
+// ticket is at most that late once the support chat is reachable again.
+var deliveryRetry = backoff.Policy{First: 500 * time.Millisecond, Max: 10 * time.Second}
 
 // deliver sends tickets' messages from the database until ctx ends. The
 // database is the queue: a message is stored with the change that causes it
@@ -229,8 +232,7 @@ func (b *Bot) deliverOne(ctx context.Context, d escalation.Delivery) error {
 	case errors.As(err, &tooMany):
 		_ = b.opt.Tickets.Retry(store, d.ID, time.Now().Add(time.Duration(max(tooMany.RetryAfter, 1))*time.Second), err.Error())
 	default:
-		backoff := min(firstBackoff<<min(d.Attempts, 6), deliveryMaxBackoff)
-		_ = b.opt.Tickets.Retry(store, d.ID, time.Now().Add(backoff), err.Error())
+		_ = b.opt.Tickets.Retry(store, d.ID, time.Now().Add(deliveryRetry.After(d.Attempts+1)), err.Error())
 	}
 	return err
 }
