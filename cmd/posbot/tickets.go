@@ -48,12 +48,9 @@ func (e *env) tickets(args []string) error {
 		}
 		f := t.Fields
 		fmt.Fprintf(out, "#%d  %s  %s  %s  %s\n", t.ID, t.Status, t.CreatedAt.Local().Format("2006-01-02 15:04"), t.Topic, merchantLine(t.Merchant))
-		for _, kv := range [][2]string{
-			{"merchant_no", f.MerchantNo}, {"terminal_no", f.TerminalNo}, {"date", f.Date}, {"time", f.Time},
-			{"amount", f.Amount}, {"pay_method", f.PayMethod}, {"code", f.Code}, {"reference", f.Reference},
-		} {
-			if kv[1] != "" {
-				fmt.Fprintf(out, "    %-11s %s\n", kv[0], kv[1])
+		for _, fl := range escalation.FieldTable() {
+			if v := f.Value(fl.Name); v != "" {
+				fmt.Fprintf(out, "    %-11s %s\n", fl.Name, v)
 			}
 		}
 		fmt.Fprintf(out, "    %-11s %s\n", "problem", strings.ReplaceAll(t.Description, "\n", " "))

@@ -349,18 +349,18 @@ func (d *Desk) correct(c *Conversation, text string, now time.Time) bool {
 func (d *Desk) next(ctx context.Context, c *Conversation, note string) ([]Reply, error) {
 	lang := c.Merchant.Lang
 	for _, f := range d.plan(c) {
-		if d.have(c, f.name) || contains(c.Skipped, f.name) {
+		if d.have(c, f.Name) || contains(c.Skipped, f.Name) {
 			continue
 		}
-		if c.Asking != f.name {
+		if c.Asking != f.Name {
 			c.Misses = 0
 		}
-		c.Asking = f.name
+		c.Asking = f.Name
 		c.Mode = ModeCollecting
 		if err := d.store.SaveConversation(ctx, c); err != nil {
 			return nil, err
 		}
-		q := question(lang, f.name)
+		q := question(lang, f.Name)
 		if c.Misses > 0 {
 			q = fmt.Sprintf(msg(lang, msgRetry), q)
 		}
@@ -368,14 +368,14 @@ func (d *Desk) next(ctx context.Context, c *Conversation, note string) ([]Reply,
 			q = note + q
 		}
 		r := Reply{Text: q}
-		if f.name == FieldPayMethod {
-			r.Buttons = payButtons(lang)
+		if f.Choices != nil {
+			r.Buttons = f.Choices(lang)
 		}
 		switch {
 		case c.Misses >= 2:
 			r.Text += "\n" + msg(lang, msgWayOut)
 			r.Buttons = append(r.Buttons, []Button{{Text: msg(lang, msgSkip), Data: dataSkip}, {Text: msg(lang, msgCancelButton), Data: dataCancel}})
-		case f.optional:
+		case f.Optional:
 			r.Buttons = append(r.Buttons, []Button{{Text: msg(lang, msgSkip), Data: dataSkip}})
 		}
 		return []Reply{r}, nil
@@ -406,24 +406,19 @@ func (d *Desk) have(c *Conversation, name string) bool {
 	return get(&c.Fields, name) != ""
 }
 
-type planned struct {
-	name     string
-	optional bool
-}
-
-// plan is what to ask, in order. A payment problem needs the transaction;
-// a terminal or account problem needs the merchant and a description.
-func (d *Desk) plan(c *Conversation) []planned {
+// plan is what to ask, in the table's order. A payment problem needs the
+// transaction; a terminal or account problem needs the merchant and a
+// description.
+func (d *Desk) plan(c *Conversation) []Field {
 	tx := c.Topic == "missing-credit" || c.Topic == "declined" || c.Topic == "blocked" ||
 		c.Fields.Amount != "" || c.Fields.Date != "" || c.Fields.Time != ""
-	if !tx {
-		return []planned{{FieldMerchantNo, false}, {FieldTerminalNo, true}, {fieldDescription, false}}
+	var fs []Field
+	for _, f := range fieldTable {
+		if tx || !f.Payment {
+			fs = append(fs, f)
+		}
 	}
-	return []planned{
-		{FieldMerchantNo, false}, {FieldTerminalNo, true}, {FieldDate, false}, {FieldTime, false},
-		{FieldAmount, false}, {FieldPayMethod, false}, {FieldCode, true}, {FieldReference, true},
-		{fieldDescription, false},
-	}
+	return fs
 }
 
 func (d *Desk) submit(ctx context.Context, c *Conversation) ([]Reply, error) {

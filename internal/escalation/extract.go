@@ -29,37 +29,12 @@ type Fields struct {
 
 // Merge returns f with its empty fields filled from g.
 func (f Fields) Merge(g Fields) Fields {
-	fill := func(dst *string, src string) {
-		if *dst == "" {
-			*dst = src
+	for _, fl := range fieldTable {
+		if fl.value != nil && *fl.value(&f) == "" {
+			*fl.value(&f) = *fl.value(&g)
 		}
 	}
-	fill(&f.MerchantNo, g.MerchantNo)
-	fill(&f.TerminalNo, g.TerminalNo)
-	fill(&f.Date, g.Date)
-	fill(&f.Time, g.Time)
-	fill(&f.Amount, g.Amount)
-	fill(&f.PayMethod, g.PayMethod)
-	fill(&f.Code, g.Code)
-	fill(&f.Reference, g.Reference)
 	return f
-}
-
-// Missing lists the required fields still empty, in the order to ask for
-// them. Code and Reference are optional and never listed.
-func (f Fields) Missing() []string {
-	var names []string
-	for _, r := range []struct {
-		name, v string
-	}{
-		{FieldMerchantNo, f.MerchantNo}, {FieldTerminalNo, f.TerminalNo}, {FieldDate, f.Date},
-		{FieldTime, f.Time}, {FieldAmount, f.Amount}, {FieldPayMethod, f.PayMethod},
-	} {
-		if r.v == "" {
-			names = append(names, r.name)
-		}
-	}
-	return names
 }
 
 // Extract finds the fields present in a merchant's free text; fields not

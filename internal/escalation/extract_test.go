@@ -110,22 +110,6 @@ func TestMerge(t *testing.T) {
 	}
 }
 
-func TestMissing(t *testing.T) {
-	tests := []struct {
-		f    F
-		want []string
-	}{
-		{F{}, []string{"merchant_no", "terminal_no", "date", "time", "amount", "pay_method"}},
-		{F{MerchantNo: "898440153990123", Date: "2026-11-22", Amount: "1.00", Code: "51"}, []string{"terminal_no", "time", "pay_method"}},
-		{F{MerchantNo: "a", TerminalNo: "b", Date: "c", Time: "d", Amount: "e", PayMethod: "f"}, nil},
-	}
-	for _, tt := range tests {
-		if got := tt.f.Missing(); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("%+v.Missing() = %v, want %v", tt.f, got, tt.want)
-		}
-	}
-}
-
 // cardRun reports whether s holds a run of 16–19 digits that passes the
 // Luhn check or starts with 62.
 func cardRun(s string) bool {
@@ -202,5 +186,34 @@ func TestOneCardRule(t *testing.T) {
 	}
 	if f := escalation.Extract("商户号898440153990125", now); f.MerchantNo != "898440153990125" || redact.Cards("商户号898440153990125") != "商户号898440153990125" {
 		t.Errorf("labelled merchant number: extracted %+v, masked %q", f, redact.Cards("商户号898440153990125"))
+	}
+}
+
+// Every field of Fields has its row in the table, under its JSON name, and
+// every row but the description reads its own field: the table is the one
+// declaration the summary, the card and `posbot tickets` list from.
+func TestFieldTableCoversFields(t *testing.T) {
+	rows := map[string]escalation.Field{}
+	for _, f := range escalation.FieldTable() {
+		if f.Label[0] == "" || f.Label[1] == "" || f.Question[0] == "" || f.Question[1] == "" || f.Parse == nil {
+			t.Errorf("field %q lacks a label, a question or a parser", f.Name)
+		}
+		rows[f.Name] = f
+	}
+	typ := reflect.TypeOf(escalation.Fields{})
+	for i := range typ.NumField() {
+		name, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
+		if _, ok := rows[name]; !ok {
+			t.Errorf("Fields.%s (%s) has no row in the field table", typ.Field(i).Name, name)
+			continue
+		}
+		var f escalation.Fields
+		reflect.ValueOf(&f).Elem().Field(i).SetString("x")
+		if got := f.Value(name); got != "x" {
+			t.Errorf("the %s row reads %q, not Fields.%s", name, got, typ.Field(i).Name)
+		}
+	}
+	if len(rows) != typ.NumField()+1 {
+		t.Errorf("%d rows for %d fields and the description", len(rows), typ.NumField())
 	}
 }

@@ -20,24 +20,127 @@ const (
 	fieldDescription = "description"
 )
 
+// Field declares one particular a ticket collects. Everything that asks
+// for a field, reads it, corrects it, shows it or lists it (the plan, the
+// summary, the card, `posbot tickets`) goes through the table below: a new
+// field is one row plus its parser.
+type Field struct {
+	Name     string
+	Label    [2]string // Chinese, English
+	Question [2]string // Chinese, English
+	Optional bool      // the merchant may skip it
+	Payment  bool      // asked only about a payment problem
+	// Names is how a correction at the summary names the field
+	// ("金额写错了 应该是350"); nil when it cannot be corrected by name.
+	Names *regexp.Regexp
+	// Parse reads a bare reply to the question, when Extract found nothing.
+	Parse func(text string) (string, bool)
+	// Show renders a stored value for people; nil shows it as stored.
+	Show func(lang, v string) string
+	// Choices, if set, are buttons offered with the question.
+	Choices func(lang string) [][]Button
+	// value points at the field in Fields; nil for the description, which
+	// lives on the conversation.
+	value func(*Fields) *string
+}
+
+// FieldTable is every field, in the order they are asked and shown.
+func FieldTable() []Field { return fieldTable }
+
+var fieldTable = []Field{
+	{
+		Name: FieldMerchantNo, Label: [2]string{"商户号", "Merchant no."},
+		Question: [2]string{"请发一下商户号（15位，签购单或商户App上能找到）。", "What is your merchant number (15 characters, on the receipt or in the merchant app)?"},
+		Names:    regexp.MustCompile(`商户号|商户编号|商编|merchant`),
+		Parse:    func(t string) (string, bool) { c := compact(t); return strings.ToUpper(c), alnum15.MatchString(c) },
+		value:    func(f *Fields) *string { return &f.MerchantNo },
+	},
+	{
+		Name: FieldTerminalNo, Label: [2]string{"终端号", "Terminal no."}, Optional: true,
+		Question: [2]string{"终端号是多少？（8位，签购单上的“终端编号”）", "What is the terminal number (8 characters, on the receipt)?"},
+		Names:    regexp.MustCompile(`终端号|终端编号|terminal`),
+		Parse:    func(t string) (string, bool) { c := compact(t); return strings.ToUpper(c), alnum8.MatchString(c) },
+		value:    func(f *Fields) *string { return &f.TerminalNo },
+	},
+	{
+		Name: FieldDate, Label: [2]string{"交易日期", "Date"}, Payment: true,
+		Question: [2]string{"交易是哪一天？请带上年份，例如 2026-11-20，或直接说“今天”“昨天”。", "Which day was the transaction? Please include the year, e.g. 2026-11-20, or say \"today\"/\"yesterday\"."},
+		Names:    regexp.MustCompile(`日期|哪天|date`),
+		Parse:    func(string) (string, bool) { return "", false }, // only Extract reads dates
+		value:    func(f *Fields) *string { return &f.Date },
+	},
+	{
+		Name: FieldTime, Label: [2]string{"交易时间", "Time"}, Payment: true,
+		Question: [2]string{"大概几点？例如 15:30 或“下午3点”。", "At about what time? e.g. 15:30."},
+		Names:    regexp.MustCompile(`时间|几点|time`),
+		Parse: func(text string) (string, bool) {
+			t := strings.TrimSpace(text)
+			return t, t != "" && len([]rune(t)) <= 20 && !longDigits.MatchString(t)
+		},
+		value: func(f *Fields) *string { return &f.Time },
+	},
+	{
+		Name: FieldAmount, Label: [2]string{"金额", "Amount"}, Payment: true,
+		Question: [2]string{"金额是多少元？", "What was the amount (yuan)?"},
+		Names:    regexp.MustCompile(`金额|钱数|多少钱|amount`),
+		Parse: func(text string) (string, bool) {
+			c := compact(text)
+			if !bareMoney.MatchString(c) {
+				return "", false
+			}
+			var v float64
+			fmt.Sscanf(c, "%g", &v)
+			return fmt.Sprintf("%.2f", v), v > 0
+		},
+		Show: func(lang, v string) string {
+			if lang == LangEN {
+				return v + " yuan"
+			}
+			return v + " 元"
+		},
+		value: func(f *Fields) *string { return &f.Amount },
+	},
+	{
+		Name: FieldPayMethod, Label: [2]string{"付款方式", "Paid by"}, Payment: true,
+		Question: [2]string{"顾客是怎么付款的？扫码的话是用哪个钱包？", "How did the customer pay? For a QR payment, which wallet?"},
+		Parse:    freeText,
+		Show:     payName,
+		Choices:  payButtons,
+		value:    func(f *Fields) *string { return &f.PayMethod },
+	},
+	{
+		Name: FieldCode, Label: [2]string{"应答码/提示", "Code / message"}, Optional: true, Payment: true,
+		Question: [2]string{"终端屏幕或签购单上显示的应答码或提示文字是什么？", "What response code or message did the terminal show?"},
+		Names:    regexp.MustCompile(`应答码|返回码|提示|code`),
+		Parse:    freeText,
+		value:    func(f *Fields) *string { return &f.Code },
+	},
+	{
+		Name: FieldReference, Label: [2]string{"参考号/凭证号", "Reference"}, Optional: true, Payment: true,
+		Question: [2]string{"签购单上的参考号（12位）或凭证号（6位）；扫码的话是交易单号。", "The reference number (12 digits) or voucher number (6 digits) on the receipt; for QR payments, the order number."},
+		Names:    regexp.MustCompile(`参考号|凭证号|交易单号|订单号|reference|order`),
+		Parse:    func(t string) (string, bool) { c := compact(t); return c, refDigits.MatchString(c) },
+		value:    func(f *Fields) *string { return &f.Reference },
+	},
+	{
+		Name: fieldDescription, Label: [2]string{"问题描述", "Problem"},
+		Question: [2]string{"请用一两句话描述一下问题。", "Please describe the problem in a sentence or two."},
+		Parse:    freeText,
+	},
+}
+
+func field(name string) *Field {
+	for i := range fieldTable {
+		if fieldTable[i].Name == name {
+			return &fieldTable[i]
+		}
+	}
+	return nil
+}
+
 func ptr(f *Fields, name string) *string {
-	switch name {
-	case FieldMerchantNo:
-		return &f.MerchantNo
-	case FieldTerminalNo:
-		return &f.TerminalNo
-	case FieldDate:
-		return &f.Date
-	case FieldTime:
-		return &f.Time
-	case FieldAmount:
-		return &f.Amount
-	case FieldPayMethod:
-		return &f.PayMethod
-	case FieldCode:
-		return &f.Code
-	case FieldReference:
-		return &f.Reference
+	if fl := field(name); fl != nil && fl.value != nil {
+		return fl.value(f)
 	}
 	return nil
 }
@@ -55,6 +158,9 @@ func set(f *Fields, name, v string) {
 	}
 }
 
+// Value is the stored value of field name in f, as stored.
+func (f Fields) Value(name string) string { return get(&f, name) }
+
 var (
 	alnum15    = regexp.MustCompile(`^[0-9A-Za-z]{15}$`)
 	alnum8     = regexp.MustCompile(`^[0-9A-Za-z]{8}$`)
@@ -64,30 +170,18 @@ var (
 	longDigits = regexp.MustCompile(`[0-9*]{5,}`)
 )
 
+func compact(text string) string { return spaces.ReplaceAllString(text, "") }
+
+func freeText(text string) (string, bool) {
+	t := strings.TrimSpace(text)
+	return t, t != "" && len([]rune(t)) <= 500
+}
+
 // direct reads a reply to the question about name when Extract found
 // nothing: a bare merchant number, "520", the text on the screen.
 func direct(name, text string) (string, bool) {
-	compact := spaces.ReplaceAllString(text, "")
-	switch name {
-	case FieldMerchantNo:
-		return strings.ToUpper(compact), alnum15.MatchString(compact)
-	case FieldTerminalNo:
-		return strings.ToUpper(compact), alnum8.MatchString(compact)
-	case FieldAmount:
-		if bareMoney.MatchString(compact) {
-			var v float64
-			fmt.Sscanf(compact, "%g", &v)
-			return fmt.Sprintf("%.2f", v), v > 0
-		}
-		return "", false
-	case FieldReference:
-		return compact, refDigits.MatchString(compact)
-	case FieldTime:
-		t := strings.TrimSpace(text)
-		return t, t != "" && len([]rune(t)) <= 20 && !longDigits.MatchString(t)
-	case FieldCode, FieldPayMethod, fieldDescription:
-		t := strings.TrimSpace(text)
-		return t, t != "" && len([]rune(t)) <= 500
+	if fl := field(name); fl != nil {
+		return fl.Parse(text)
 	}
 	return "", false
 }
@@ -125,58 +219,32 @@ func payName(lang, v string) string {
 	return v
 }
 
-func question(lang, name string) string {
-	q := map[string][2]string{
-		FieldMerchantNo:  {"请发一下商户号（15位，签购单或商户App上能找到）。", "What is your merchant number (15 characters, on the receipt or in the merchant app)?"},
-		FieldTerminalNo:  {"终端号是多少？（8位，签购单上的“终端编号”）", "What is the terminal number (8 characters, on the receipt)?"},
-		FieldDate:        {"交易是哪一天？请带上年份，例如 2026-11-20，或直接说“今天”“昨天”。", "Which day was the transaction? Please include the year, e.g. 2026-11-20, or say \"today\"/\"yesterday\"."},
-		FieldTime:        {"大概几点？例如 15:30 或“下午3点”。", "At about what time? e.g. 15:30."},
-		FieldAmount:      {"金额是多少元？", "What was the amount (yuan)?"},
-		FieldPayMethod:   {"顾客是怎么付款的？扫码的话是用哪个钱包？", "How did the customer pay? For a QR payment, which wallet?"},
-		FieldCode:        {"终端屏幕或签购单上显示的应答码或提示文字是什么？", "What response code or message did the terminal show?"},
-		FieldReference:   {"签购单上的参考号（12位）或凭证号（6位）；扫码的话是交易单号。", "The reference number (12 digits) or voucher number (6 digits) on the receipt; for QR payments, the order number."},
-		fieldDescription: {"请用一两句话描述一下问题。", "Please describe the problem in a sentence or two."},
-	}[name]
+func pick(lang string, s [2]string) string {
 	if lang == LangEN {
-		return q[1]
+		return s[1]
 	}
-	return q[0]
+	return s[0]
 }
 
-func label(lang, name string) string {
-	l := map[string][2]string{
-		FieldMerchantNo: {"商户号", "Merchant no."}, FieldTerminalNo: {"终端号", "Terminal no."},
-		FieldDate: {"交易日期", "Date"}, FieldTime: {"交易时间", "Time"}, FieldAmount: {"金额", "Amount"},
-		FieldPayMethod: {"付款方式", "Paid by"}, FieldCode: {"应答码/提示", "Code / message"},
-		FieldReference: {"参考号/凭证号", "Reference"}, fieldDescription: {"问题描述", "Problem"},
-	}[name]
-	if lang == LangEN {
-		return l[1]
-	}
-	return l[0]
-}
+func question(lang, name string) string { return pick(lang, field(name).Question) }
 
-var fieldOrder = []string{FieldMerchantNo, FieldTerminalNo, FieldDate, FieldTime, FieldAmount, FieldPayMethod, FieldCode, FieldReference}
+func label(lang, name string) string { return pick(lang, field(name).Label) }
 
 // summary lists the collected fields, one per line.
 func summary(lang string, f Fields, desc string) string {
 	var b strings.Builder
-	for _, name := range fieldOrder {
-		v := get(&f, name)
+	for _, fl := range fieldTable {
+		if fl.value == nil {
+			continue
+		}
+		v := *fl.value(&f)
 		if v == "" {
 			continue
 		}
-		switch name {
-		case FieldPayMethod:
-			v = payName(lang, v)
-		case FieldAmount:
-			if lang == LangEN {
-				v += " yuan"
-			} else {
-				v += " 元"
-			}
+		if fl.Show != nil {
+			v = fl.Show(lang, v)
 		}
-		fmt.Fprintf(&b, "%s：%s\n", label(lang, name), v)
+		fmt.Fprintf(&b, "%s：%s\n", pick(lang, fl.Label), v)
 	}
 	if desc != "" {
 		fmt.Fprintf(&b, "%s：%s\n", label(lang, fieldDescription), desc)

@@ -13,12 +13,15 @@ import (
 // merchant sends later corrects the earlier one. A wallet named before is
 // not replaced by "qr", which only says it was a scan.
 func (f Fields) Override(g Fields) Fields {
-	for _, name := range fieldOrder {
-		v := get(&g, name)
-		if v == "" || name == FieldPayMethod && v == "qr" && f.PayMethod != "" {
+	for _, fl := range fieldTable {
+		if fl.value == nil {
 			continue
 		}
-		set(&f, name, v)
+		v := *fl.value(&g)
+		if v == "" || fl.Name == FieldPayMethod && v == "qr" && f.PayMethod != "" {
+			continue
+		}
+		*fl.value(&f) = v
 	}
 	return f
 }
@@ -113,20 +116,6 @@ func describes(text string) bool {
 	return n >= 3
 }
 
-// Labels a correction names its field by ("金额写错了 应该是350").
-var fieldLabels = []struct {
-	name string
-	re   *regexp.Regexp
-}{
-	{FieldMerchantNo, regexp.MustCompile(`商户号|商户编号|商编|merchant`)},
-	{FieldTerminalNo, regexp.MustCompile(`终端号|终端编号|terminal`)},
-	{FieldReference, regexp.MustCompile(`参考号|凭证号|交易单号|订单号|reference|order`)},
-	{FieldAmount, regexp.MustCompile(`金额|钱数|多少钱|amount`)},
-	{FieldTime, regexp.MustCompile(`时间|几点|time`)},
-	{FieldDate, regexp.MustCompile(`日期|哪天|date`)},
-	{FieldCode, regexp.MustCompile(`应答码|返回码|提示|code`)},
-}
-
 var correctionFiller = regexp.MustCompile(`写错了|写错|弄错了|搞错了|错了|不对|应该是|应该|改成|改为|换成|更正|不是|就是|是|为|:|：|should be|is|was|wrong|not`)
 
 // correction reads a value for a field the message names, or a value whose
@@ -134,12 +123,15 @@ var correctionFiller = regexp.MustCompile(`写错了|写错|弄错了|搞错了|
 // terminal, a bare sum: the amount), when Extract found nothing.
 func correction(text string) (name, value string, ok bool) {
 	lower := strings.ToLower(textnorm.Fold(text))
-	for _, l := range fieldLabels {
-		if loc := l.re.FindStringIndex(lower); loc != nil {
+	for _, fl := range fieldTable {
+		if fl.Names == nil {
+			continue
+		}
+		if loc := fl.Names.FindStringIndex(lower); loc != nil {
 			rest := lower[:loc[0]] + " " + lower[loc[1]:]
 			rest = strings.TrimSpace(correctionFiller.ReplaceAllString(rest, " "))
-			if v, ok := direct(l.name, strings.TrimSuffix(rest, "元")); ok && v != "" {
-				return l.name, v, true
+			if v, ok := fl.Parse(strings.TrimSuffix(rest, "元")); ok && v != "" {
+				return fl.Name, v, true
 			}
 		}
 	}
