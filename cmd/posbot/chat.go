@@ -53,10 +53,10 @@ func (e *env) chat(args []string) error {
 	out := bufio.NewWriter(e.stdout)
 	defer out.Flush()
 	c := &console{
-		ctx: e.ctx, out: out, stderr: e.stderr, me: me, desk: desk, db: db, quiet: *quiet,
-		owner: fmt.Sprintf("console-%d", os.Getpid()),
+		ctx: e.ctx, out: out, stderr: e.stderr, me: me, desk: desk, quiet: *quiet,
 	}
 	c.engine = dialogue.New(verbose{en.assistant, c}, dialogue.Options{Desk: desk, Feedback: db, Gaps: db})
+	c.outbox = escalation.NewOutbox(db, c, escalation.OutboxOptions{Owner: fmt.Sprintf("console-%d", os.Getpid())})
 
 	fmt.Fprintf(out, "posbot chat: %d articles, %d response codes. Type your question; /human for a person, /agent 文本 to answer as support, /quit to leave.\n> ",
 		len(en.kb.Articles), len(en.kb.Codes))
@@ -90,9 +90,6 @@ func (e *env) chat(args []string) error {
 		return out.Flush()
 	})
 	fmt.Fprintln(out)
-	if rerr := db.Release(context.WithoutCancel(e.ctx), c.owner); rerr != nil {
-		fmt.Fprintln(e.stderr, "posbot: "+rerr.Error())
-	}
 	if err == errQuit {
 		return nil
 	}
@@ -107,10 +104,9 @@ type console struct {
 	stderr  interface{ Write([]byte) (int, error) }
 	me      escalation.Merchant
 	desk    *escalation.Desk
-	db      *store.DB
 	engine  *dialogue.Engine
+	outbox  *escalation.Outbox
 	quiet   bool
-	owner   string
 	pending [][]escalation.Button // the buttons last shown, pressed by typing their number
 }
 
@@ -188,31 +184,31 @@ func (c *console) asAgent(text string) {
 	c.fail(err)
 }
 
-// deliver prints what the desk queued for the console's tickets: to the
-// merchant as messages, to the support side marked [客服群]. Deliveries of
-// other chats are left for their own channel.
+// deliver prints what the desk queued for the console's tickets, through
+// the same outbox every channel uses.
 func (c *console) deliver() {
-	ds, err := c.db.Claim(c.ctx, c.owner, time.Minute, 100)
-	if err != nil {
-		c.fail(err)
-		return
+	_, err := c.outbox.Once(c.ctx)
+	c.fail(err)
+}
+
+// Send prints a delivery of the console's own tickets: to the merchant as
+// messages, to the support side marked [客服群]. Other chats' deliveries
+// are left for their channel.
+func (c *console) Send(_ context.Context, d escalation.Delivery, t *escalation.Ticket) (escalation.Sent, error) {
+	if t.Merchant.ChatID != c.me.ChatID {
+		return escalation.Sent{}, escalation.ErrNotMine
 	}
-	for _, d := range ds {
-		t, err := c.db.Ticket(c.ctx, d.TicketID)
-		if err != nil || t.Merchant.ChatID != c.me.ChatID {
-			continue
+	switch d.Kind {
+	case escalation.KindToMerchant:
+		c.print(d.Text, d.Buttons)
+	default:
+		text := d.Text
+		if text == "" && d.Kind == escalation.KindCard {
+			text = escalation.Card(t, 6)
 		}
-		switch d.Kind {
-		case escalation.KindToMerchant:
-			c.print(d.Text, d.Buttons)
-		case escalation.KindCard:
-			fmt.Fprintln(c.out, "  [客服群] "+strings.ReplaceAll(escalation.Card(t, 10), "\n", "\n  [客服群] "))
-		default:
-			fmt.Fprintln(c.out, "  [客服群] "+strings.ReplaceAll(d.Text, "\n", "\n  [客服群] "))
-		}
-		c.fail(c.db.Delivered(c.ctx, d, 0, 0))
+		fmt.Fprintln(c.out, "  [客服群] "+strings.ReplaceAll(text, "\n", "\n  [客服群] "))
 	}
-	c.fail(c.db.Release(c.ctx, c.owner))
+	return escalation.Sent{}, nil
 }
 
 // verbose shows, under each answer, the action, topic, article and

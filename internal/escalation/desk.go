@@ -444,9 +444,10 @@ func (d *Desk) submit(ctx context.Context, c *Conversation) ([]Reply, error) {
 		Transcript:  transcript,
 		CreatedAt:   d.now(),
 	}
-	// The card is rendered when sent, from the stored ticket, so that it
-	// carries the ticket number; the delivery only marks that it is due.
-	saved, created, err := d.store.CreateTicket(ctx, t, []Delivery{{Kind: KindCard}})
+	// The card is rendered as it is written, with the ticket's number.
+	saved, created, err := d.store.CreateTicket(ctx, t, func(saved *Ticket) []Delivery {
+		return []Delivery{{Kind: KindCard, Text: Card(saved, cardTurns)}}
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -107,8 +107,13 @@ func TestCollectFromOneMessage(t *testing.T) {
 		if !handled || len(rs) != 0 {
 			t.Errorf("open ticket: %v %q", handled, texts(rs))
 		}
-		card := escalation.Card(tk, 6)
-		for _, want := range []string{"#1", "张三 @zhang", "898440153990123", "missing-credit-qr-not-credited", "/close"} {
+		// The card was rendered as it was written, with the ticket's number.
+		ds, err := db.Claim(ctx, "test", time.Minute, 10)
+		if err != nil || len(ds) == 0 || ds[0].Kind != escalation.KindCard {
+			t.Fatalf("claim: %+v %v", ds, err)
+		}
+		card := ds[0].Text
+		for _, want := range []string{"#1", "张三 @zhang", "898440153990123", "missing-credit-qr-not-credited"} {
 			if !strings.Contains(card, want) {
 				t.Errorf("card lacks %q:\n%s", want, card)
 			}

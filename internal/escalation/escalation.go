@@ -163,9 +163,10 @@ var ErrNotFound = errors.New("not found")
 type Store interface {
 	Conversation(ctx context.Context, chatID int64) (*Conversation, error)
 	SaveConversation(ctx context.Context, c *Conversation) error
-	// CreateTicket stores t and its deliveries in one transaction. If a
-	// ticket with t.RequestKey exists it is returned with created false.
-	CreateTicket(ctx context.Context, t *Ticket, ds []Delivery) (saved *Ticket, created bool, err error)
+	// CreateTicket stores t and the deliveries ds makes for it (given the
+	// ticket with its number) in one transaction. If a ticket with
+	// t.RequestKey exists it is returned with created false.
+	CreateTicket(ctx context.Context, t *Ticket, ds func(saved *Ticket) []Delivery) (saved *Ticket, created bool, err error)
 	Ticket(ctx context.Context, id int64) (*Ticket, error)
 	// AddTurn records a message of an open ticket and what it causes to be sent.
 	AddTurn(ctx context.Context, ticketID int64, t Turn, ds []Delivery) error

@@ -252,7 +252,11 @@ func summary(lang string, f Fields, desc string) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// Card is the ticket as support agents see it in their chat.
+// cardTurns is how much of the conversation a card shows.
+const cardTurns = 6
+
+// Card is the ticket as support agents see it; each channel adds how to
+// answer it there.
 func Card(t *Ticket, turns int) string {
 	var b strings.Builder
 	topic := t.Topic
@@ -277,8 +281,7 @@ func Card(t *Ticket, turns int) string {
 			fmt.Fprintf(&b, "  %s %s：%s\n", who, turn.At.In(cst).Format("01-02 15:04"), firstLine(turn.Text))
 		}
 	}
-	b.WriteString("回复本消息（论坛群里在本话题内发言）即转给商户；发送 /close 关闭工单。")
-	return b.String()
+	return strings.TrimRight(b.String(), "\n")
 }
 
 // TopicName names a ticket's forum topic (at most 128 characters).

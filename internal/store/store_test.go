@@ -63,7 +63,9 @@ func TestConversation(t *testing.T) {
 func TestTicketLifecycle(t *testing.T) {
 	each(t, func(t *testing.T, _ string, db *store.DB) {
 		ctx := context.Background()
-		card := []escalation.Delivery{{Kind: escalation.KindCard, Text: "card"}, {Kind: escalation.KindToMerchant, ChatID: 42, Text: "已提交"}}
+		card := func(saved *escalation.Ticket) []escalation.Delivery {
+			return []escalation.Delivery{{Kind: escalation.KindCard, Text: fmt.Sprintf("card #%d", saved.ID)}, {Kind: escalation.KindToMerchant, ChatID: 42, Text: "已提交"}}
+		}
 		tk, created, err := db.CreateTicket(ctx, ticket("k1"), card)
 		if err != nil || !created || tk.ID == 0 {
 			t.Fatalf("create: %+v %v %v", tk, created, err)
@@ -191,7 +193,9 @@ func TestClaimIsExclusive(t *testing.T) {
 			a, b := storetest.OpenURL(t, url), storetest.OpenURL(t, url)
 			ctx := context.Background()
 			for i := 0; i < 40; i++ {
-				if _, _, err := a.CreateTicket(ctx, ticket(fmt.Sprint("key", i)), []escalation.Delivery{{Kind: escalation.KindCard, Text: "c"}}); err != nil {
+				if _, _, err := a.CreateTicket(ctx, ticket(fmt.Sprint("key", i)), func(*escalation.Ticket) []escalation.Delivery {
+					return []escalation.Delivery{{Kind: escalation.KindCard, Text: "c"}}
+				}); err != nil {
 					t.Fatal(err)
 				}
 			}

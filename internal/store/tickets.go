@@ -83,7 +83,7 @@ func mustJSON(v any) string {
 }
 
 // CreateTicket stores t with its deliveries, once per RequestKey.
-func (d *DB) CreateTicket(ctx context.Context, t *escalation.Ticket, ds []escalation.Delivery) (*escalation.Ticket, bool, error) {
+func (d *DB) CreateTicket(ctx context.Context, t *escalation.Ticket, ds func(*escalation.Ticket) []escalation.Delivery) (*escalation.Ticket, bool, error) {
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, false, fmt.Errorf("store: create ticket: %w", err)
@@ -111,14 +111,16 @@ func (d *DB) CreateTicket(ctx context.Context, t *escalation.Ticket, ds []escala
 	if err != nil {
 		return nil, false, fmt.Errorf("store: create ticket: %w", err)
 	}
-	if err := d.addDeliveries(ctx, tx, id, ds); err != nil {
-		return nil, false, err
+	saved := *t
+	saved.ID = id
+	if ds != nil {
+		if err := d.addDeliveries(ctx, tx, id, ds(&saved)); err != nil {
+			return nil, false, err
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, false, fmt.Errorf("store: create ticket: %w", err)
 	}
-	saved := *t
-	saved.ID = id
 	return &saved, true, nil
 }
 

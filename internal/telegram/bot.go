@@ -115,9 +115,8 @@ type Bot struct {
 	wg      sync.WaitGroup
 	offset  int64 // next update_id to ask for (polling)
 
-	forum    bool   // the support chat is a forum: one topic per ticket
-	instance string // names this process when claiming deliveries
-	kick     chan struct{}
+	forum   bool               // the support chat is a forum: one topic per ticket
+	tickets *escalation.Outbox // sends tickets' messages, with a Desk
 }
 
 type chatWork struct {
@@ -150,14 +149,12 @@ func New(ctx context.Context, opt Options, core Answerer, rec Recorder) (*Bot, e
 		engine: dialogue.New(core, dialogue.Options{
 			Desk: opt.Desk, Feedback: rec, Gaps: opt.Gaps, Metrics: opt.Metrics, Log: opt.Log,
 		}),
-		log:      opt.Log,
-		out:      NewOutbox(opt.Log, opt.Paced),
-		http:     opt.HTTPClient,
-		chats:    map[int64]*chatWork{},
-		pending:  make(chan struct{}, opt.MaxPending),
-		running:  make(chan struct{}, opt.MaxConcurrent),
-		instance: fmt.Sprintf("posbot-%d-%d", os.Getpid(), time.Now().UnixNano()),
-		kick:     make(chan struct{}, 1),
+		log:     opt.Log,
+		out:     NewOutbox(opt.Log, opt.Paced),
+		http:    opt.HTTPClient,
+		chats:   map[int64]*chatWork{},
+		pending: make(chan struct{}, opt.MaxPending),
+		running: make(chan struct{}, opt.MaxConcurrent),
 	}
 	api, err := bot.New(opt.Token,
 		bot.WithServerURL(opt.APIURL),
@@ -170,6 +167,11 @@ func New(ctx context.Context, opt Options, core Answerer, rec Recorder) (*Bot, e
 		return nil, fmt.Errorf("telegram: %w", err)
 	}
 	b.api = api
+	if opt.Tickets != nil {
+		b.tickets = escalation.NewOutbox(opt.Tickets, b, escalation.OutboxOptions{
+			Owner: fmt.Sprintf("posbot-%d-%d", os.Getpid(), time.Now().UnixNano()), Log: opt.Log,
+		})
+	}
 	cctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
 	me, err := api.GetMe(cctx)
@@ -200,7 +202,15 @@ func (b *Bot) Run(ctx context.Context) error {
 	outDone := make(chan struct{})
 	go func() { b.out.Run(workCtx); close(outDone) }()
 	delivDone := make(chan struct{})
-	go func() { b.deliver(ctx); close(delivDone) }()
+	go func() {
+		if b.tickets != nil {
+			if b.opt.SupportChatID == 0 {
+				b.log.Warn("SUPPORT_CHAT_ID is not set: tickets are kept but not sent to agents")
+			}
+			b.tickets.Run(ctx)
+		}
+		close(delivDone)
+	}()
 
 	var err error
 	if b.opt.WebhookURL != "" {
@@ -231,11 +241,6 @@ func (b *Bot) Run(ctx context.Context) error {
 	<-delivDone
 	stopWork()
 	<-outDone
-	if b.opt.Tickets != nil {
-		if err := b.opt.Tickets.Release(grace, b.instance); err != nil {
-			b.log.Warn("releasing claimed deliveries failed", "err", err)
-		}
-	}
 	if b.opt.WebhookURL == "" {
 		b.confirmOffset(grace)
 	}

@@ -13,8 +13,6 @@ import (
 
 	"github.com/posbot/posbot/internal/assistant"
 	"github.com/posbot/posbot/internal/escalation"
-
-	"github.com/posbot/posbot/internal/backoff"
 )
 
 // merchant converts a Telegram user to posbot's Merchant.
@@ -139,116 +137,88 @@ func (b *Bot) threadOf(t *escalation.Ticket, p *bot.SendMessageParams) {
 }
 
 func (b *Bot) poke() {
-	select {
-	case b.kick <- struct{}{}:
-	default:
+	if b.tickets != nil {
+		b.tickets.Kick()
 	}
 }
 
-const (
-	deliveryLease = 5 * time.Minute
-	deliveryPoll  = time.Second
-)
+// cardFooter tells agents how to answer a ticket from Telegram.
+const cardFooter = "回复本消息（论坛群里在本话题内发言）即转给商户；发送 /close 关闭工单。"
 
-// deliveryRetry spaces a ticket message's retries: at most 10 s, so a
-// ticket is at most that late once the support chat is reachable again.
-var deliveryRetry = backoff.Policy{First: 500 * time.Millisecond, Max: 10 * time.Second}
-
-// deliver sends tickets' messages from the database until ctx ends. The
-// database is the queue: a message is stored with the change that causes it
-// and marked sent only when Telegram took it, so a restart or an outage
-// delays it but never loses it.
-func (b *Bot) deliver(ctx context.Context) {
-	if b.opt.Tickets == nil {
-		return
+// Send puts one of a ticket's deliveries into Telegram, paced with every
+// other request, for the escalation outbox. Errors say what to do next:
+// a 429 is a RetryAfter, Telegram's final answers are Permanent.
+func (b *Bot) Send(ctx context.Context, d escalation.Delivery, t *escalation.Ticket) (escalation.Sent, error) {
+	chat := d.ChatID
+	if d.Kind != escalation.KindToMerchant {
+		if b.opt.SupportChatID == 0 {
+			// Kept for when a support chat is configured.
+			return escalation.Sent{}, &escalation.RetryAfter{Wait: time.Hour, Err: errors.New("SUPPORT_CHAT_ID not set")}
+		}
+		chat = b.opt.SupportChatID
 	}
-	if b.opt.SupportChatID == 0 {
-		b.log.Warn("SUPPORT_CHAT_ID is not set: tickets are kept but not sent to agents")
-	}
+	// The request runs in the paced queue; if ctx ends before it starts it
+	// is abandoned, once started it is waited for, so that a message sent
+	// is always recorded as sent.
 	var mu sync.Mutex
-	inflight := map[int64]bool{} // claimed and waiting in the outbox
-	t := time.NewTicker(deliveryPoll)
-	defer t.Stop()
-	for {
-		ds, err := b.opt.Tickets.Claim(ctx, b.instance, deliveryLease, 50)
-		if err != nil && ctx.Err() == nil {
-			b.log.Error("claiming deliveries failed", "err", err)
-		}
-		for _, d := range ds {
-			mu.Lock()
-			busy := inflight[d.ID]
-			mu.Unlock()
-			if busy {
-				continue
-			}
-			if d.Kind != escalation.KindToMerchant && b.opt.SupportChatID == 0 {
-				// Leave it for when a support chat is configured.
-				_ = b.opt.Tickets.Retry(ctx, d.ID, time.Now().Add(time.Hour), "SUPPORT_CHAT_ID not set")
-				continue
-			}
-			mu.Lock()
-			inflight[d.ID] = true
-			mu.Unlock()
-			chat := d.ChatID
-			if d.Kind != escalation.KindToMerchant {
-				chat = b.opt.SupportChatID
-			}
-			b.out.EnqueueOnce(chat, "delivery:"+string(d.Kind), func(rctx context.Context) error {
-				defer func() {
-					mu.Lock()
-					delete(inflight, d.ID)
-					mu.Unlock()
-					b.poke()
-				}()
-				return b.deliverOne(rctx, d)
-			})
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		case <-b.kick:
-		}
+	started, abandoned := false, false
+	type result struct {
+		id  int
+		err error
 	}
-}
-
-// deliverOne sends d and records the outcome in the database.
-func (b *Bot) deliverOne(ctx context.Context, d escalation.Delivery) error {
-	msgID, err := b.sendDelivery(ctx, d)
-	store := context.WithoutCancel(ctx)
+	done := make(chan result, 1)
+	b.out.EnqueueOnce(chat, "delivery:"+string(d.Kind), func(rctx context.Context) error {
+		mu.Lock()
+		if abandoned {
+			mu.Unlock()
+			return nil
+		}
+		started = true
+		mu.Unlock()
+		id, err := b.sendDelivery(rctx, d, t)
+		done <- result{id, err}
+		return err
+	})
+	var r result
+	select {
+	case r = <-done:
+	case <-ctx.Done():
+		mu.Lock()
+		if !started {
+			abandoned = true
+			mu.Unlock()
+			return escalation.Sent{}, ctx.Err()
+		}
+		mu.Unlock()
+		r = <-done
+	}
 	var tooMany *bot.TooManyRequestsError
 	switch {
-	case err == nil:
-		support := int64(0)
-		if d.Kind != escalation.KindToMerchant {
-			support = b.opt.SupportChatID
+	case r.err == nil:
+		if d.Kind == escalation.KindToMerchant {
+			return escalation.Sent{}, nil
 		}
-		if serr := b.opt.Tickets.Delivered(store, d, support, msgID); serr != nil {
-			b.log.Error("recording a delivery failed", "delivery", d.ID, "err", serr)
-		}
-		b.log.Info("delivered", "delivery", d.ID, "ticket", d.TicketID, "kind", string(d.Kind))
-	case permanent(err):
-		_ = b.opt.Tickets.Failed(store, d.ID, err.Error())
-	case errors.As(err, &tooMany):
-		_ = b.opt.Tickets.Retry(store, d.ID, time.Now().Add(time.Duration(max(tooMany.RetryAfter, 1))*time.Second), err.Error())
-	default:
-		_ = b.opt.Tickets.Retry(store, d.ID, time.Now().Add(deliveryRetry.After(d.Attempts+1)), err.Error())
+		return escalation.Sent{Chat: b.opt.SupportChatID, Message: r.id}, nil
+	case errors.As(r.err, &tooMany):
+		return escalation.Sent{}, &escalation.RetryAfter{Wait: time.Duration(max(tooMany.RetryAfter, 1)) * time.Second, Err: r.err}
+	case permanent(r.err):
+		return escalation.Sent{}, &escalation.Permanent{Err: r.err}
 	}
-	return err
+	return escalation.Sent{}, r.err
 }
 
-func (b *Bot) sendDelivery(ctx context.Context, d escalation.Delivery) (int, error) {
-	t, err := b.opt.Tickets.Ticket(ctx, d.TicketID)
-	if err != nil {
-		return 0, fmt.Errorf("ticket %d: %w", d.TicketID, err)
-	}
+func (b *Bot) sendDelivery(ctx context.Context, d escalation.Delivery, t *escalation.Ticket) (int, error) {
 	params := &bot.SendMessageParams{Text: d.Text, ReplyMarkup: buttons(d.Buttons)}
 	switch d.Kind {
 	case escalation.KindToMerchant:
 		params.ChatID = d.ChatID
 	case escalation.KindCard:
 		params.ChatID = b.opt.SupportChatID
-		params.Text = escalation.Card(t, 6)
+		if params.Text == "" {
+			// Stored before cards were rendered when written.
+			params.Text = escalation.Card(t, 6)
+		}
+		params.Text += "\n" + cardFooter
 		if b.forum {
 			if t.SupportThreadID == 0 {
 				topic, err := b.api.CreateForumTopic(ctx, &bot.CreateForumTopicParams{ChatID: b.opt.SupportChatID, Name: escalation.TopicName(t)})
