@@ -17,9 +17,6 @@ import (
 	"github.com/posbot/posbot/internal/store"
 )
 
-// consoleChatID identifies the console merchant in the database; Telegram
-// chat ids are never this small and negative.
-const consoleChatID = -1
 
 // chat is the console channel: the same dialogue engine as Telegram, so
 // gaps and feedback are recorded here too. It plays the support side as
@@ -46,7 +43,8 @@ func (e *env) chat(args []string) error {
 	}
 	defer db.Close()
 	desk := escalation.NewDesk(db, time.Now)
-	me := escalation.Merchant{ChatID: consoleChatID, UserID: consoleChatID, Name: "console", Lang: assistant.LangZH}
+	// The console is its own channel, with one conversation.
+	me := escalation.Merchant{Channel: "console", ID: "local", Name: "console", Lang: assistant.LangZH}
 	if u, err := user.Current(); err == nil {
 		me.Username = u.Username
 	}
@@ -80,7 +78,7 @@ func (e *env) chat(args []string) error {
 			c.fail(err)
 			c.show(outs)
 			if len(outs) == 0 && text != "" {
-				if t, _ := desk.OpenTicket(e.ctx, me.ChatID); t != nil {
+				if t, _ := desk.OpenTicket(e.ctx, me.Key()); t != nil {
 					fmt.Fprintf(out, "（已转给客服，工单 #%d。/agent 文本 以客服身份回复，/agent /close 关闭工单，/done 问题已解决）\n", t.ID)
 				}
 			}
@@ -165,7 +163,7 @@ func (c *console) press(line string) (string, bool) {
 // asAgent answers or closes the console merchant's open ticket as an agent
 // would from the support group.
 func (c *console) asAgent(text string) {
-	t, err := c.desk.OpenTicket(c.ctx, c.me.ChatID)
+	t, err := c.desk.OpenTicket(c.ctx, c.me.Key())
 	switch {
 	case err != nil:
 		c.fail(err)
@@ -195,7 +193,7 @@ func (c *console) deliver() {
 // messages, to the support side marked [客服群]. Other chats' deliveries
 // are left for their channel.
 func (c *console) Send(_ context.Context, d escalation.Delivery, t *escalation.Ticket) (escalation.Sent, error) {
-	if t.Merchant.ChatID != c.me.ChatID {
+	if t.Merchant.Key() != c.me.Key() {
 		return escalation.Sent{}, escalation.ErrNotMine
 	}
 	switch d.Kind {

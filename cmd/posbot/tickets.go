@@ -66,5 +66,5 @@ func merchantLine(m escalation.Merchant) string {
 	if m.Username != "" {
 		s += " @" + m.Username
 	}
-	return strings.TrimSpace(fmt.Sprintf("%s (%d)", s, m.UserID))
+	return strings.TrimSpace(fmt.Sprintf("%s (%s)", s, m.Key()))
 }

@@ -60,7 +60,7 @@ type Answerer interface {
 // Desk is the support desk: the handoff dialogue and the tickets.
 type Desk interface {
 	Noted(ctx context.Context, m escalation.Merchant, question, answer, topic, article string) error
-	Recent(ctx context.Context, chatID int64) ([]escalation.Turn, error)
+	Recent(ctx context.Context, key string) ([]escalation.Turn, error)
 	Begin(ctx context.Context, m escalation.Merchant, trigger, article string) ([]escalation.Reply, error)
 	Handle(ctx context.Context, m escalation.Merchant, text string) ([]escalation.Reply, bool, error)
 	Press(ctx context.Context, m escalation.Merchant, data string) ([]escalation.Reply, bool, error)
@@ -255,7 +255,7 @@ func (t *turn) answer(ctx context.Context, text string) {
 	m := t.in.Merchant
 	q := assistant.Question{Text: text, Lang: t.in.LangHint}
 	if d := t.e.opt.Desk; d != nil {
-		turns, err := d.Recent(ctx, m.ChatID)
+		turns, err := d.Recent(ctx, m.Key())
 		t.fail("reading the conversation", err)
 		for _, tr := range turns {
 			q.History = append(q.History, assistant.Turn{Role: string(tr.Role), Text: tr.Text, Article: tr.Article, At: tr.At})
@@ -269,7 +269,7 @@ func (t *turn) answer(ctx context.Context, text string) {
 	done()
 	t.fail("answer", err)
 	if r.Fallback != "" {
-		t.e.log.Warn("model not used, knowledge-base text sent", "chat_id", m.ChatID, "reason", string(r.Fallback), "detail", r.FallbackDetail, "llm_ms", r.LLMLatency.Milliseconds())
+		t.e.log.Warn("model not used, knowledge-base text sent", "merchant", m.Key(), "reason", string(r.Fallback), "detail", r.FallbackDetail, "llm_ms", r.LLMLatency.Milliseconds())
 	}
 	if c := t.e.opt.Metrics; c != nil {
 		c.Answer(string(r.Action), string(r.Topic))
@@ -287,7 +287,7 @@ func (t *turn) answer(ctx context.Context, text string) {
 	case r.Action == assistant.ActionHandoff:
 		t.gap(ctx, gaps.Event{Kind: gaps.KindHandoff, Question: text})
 	}
-	t.e.log.Info("answered", "chat_id", m.ChatID, "action", string(r.Action), "topic", string(r.Topic),
+	t.e.log.Info("answered", "merchant", m.Key(), "action", string(r.Action), "topic", string(r.Topic),
 		"article", r.ArticleID, "confidence", r.Confidence, "lang", r.Lang, "rephrased", r.Rephrased,
 		"question_runes", utf8.RuneCountInString(text))
 	if r.Action != assistant.ActionHandoff {
@@ -328,7 +328,7 @@ func (t *turn) press(ctx context.Context) {
 		t.requestPerson(ctx, "", "")
 	case strings.HasPrefix(data, dataFeedback+"y:"):
 		article := strings.TrimPrefix(data, dataFeedback+"y:")
-		t.record(ctx, escalation.Feedback{ChatID: m.ChatID, UserID: m.UserID, ArticleID: article, Helpful: true})
+		t.record(ctx, escalation.Feedback{Merchant: m.Key(), Person: m.Person, ArticleID: article, Helpful: true})
 		if c := t.e.opt.Metrics; c != nil {
 			c.Feedback(true)
 		}
@@ -343,7 +343,7 @@ func (t *turn) press(ctx context.Context) {
 		t.requestPerson(ctx, "", article)
 	default:
 		t.out = append(t.out, Outbound{Text: assistant.ButtonExpired(t.lang), Toast: true})
-		t.e.log.Info("unknown button data", "chat_id", m.ChatID, "data_len", len(data))
+		t.e.log.Info("unknown button data", "merchant", m.Key(), "data_len", len(data))
 	}
 }
 
@@ -352,7 +352,7 @@ func (t *turn) press(ctx context.Context) {
 // person will follow.
 func (t *turn) requestPerson(ctx context.Context, trigger, article string) {
 	m := t.in.Merchant
-	t.record(ctx, escalation.Feedback{ChatID: m.ChatID, UserID: m.UserID, ArticleID: article, WantsPerson: true})
+	t.record(ctx, escalation.Feedback{Merchant: m.Key(), Person: m.Person, ArticleID: article, WantsPerson: true})
 	if trigger == "" && article == "" {
 		// /human or the button under a no_answer: the question before it
 		// is what the knowledge base did not settle.
@@ -388,7 +388,7 @@ func (t *turn) lastQuestion(ctx context.Context) string {
 	if d == nil {
 		return ""
 	}
-	turns, err := d.Recent(ctx, t.in.Merchant.ChatID)
+	turns, err := d.Recent(ctx, t.in.Merchant.Key())
 	if err != nil {
 		return ""
 	}

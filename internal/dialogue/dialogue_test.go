@@ -16,7 +16,7 @@ import (
 	"github.com/posbot/posbot/internal/store/storetest"
 )
 
-var me = escalation.Merchant{ChatID: 7, UserID: 7, Name: "李四", Lang: "zh"}
+var me = escalation.Merchant{Channel: "test", ID: "7", Person: "7", Name: "李四", Lang: "zh"}
 
 // feedback keeps what the engine records, to read it back.
 type feedback struct {
@@ -54,7 +54,7 @@ func newRig(t *testing.T, withDesk bool) *rig {
 
 func (r *rig) send(t *testing.T, in dialogue.Inbound) []dialogue.Outbound {
 	t.Helper()
-	if in.Merchant.ChatID == 0 {
+	if in.Merchant.ID == "" {
 		in.Merchant = me
 	}
 	outs, err := r.engine.Handle(context.Background(), in)

@@ -49,8 +49,8 @@ func NewDesk(s Store, now func() time.Time) *Desk {
 
 // Busy reports whether the merchant's messages belong to the desk rather
 // than the answering core: fields are being collected or a ticket is open.
-func (d *Desk) Busy(ctx context.Context, chatID int64) (bool, error) {
-	c, err := d.store.Conversation(ctx, chatID)
+func (d *Desk) Busy(ctx context.Context, key string) (bool, error) {
+	c, err := d.store.Conversation(ctx, key)
 	if err != nil {
 		return false, err
 	}
@@ -60,7 +60,7 @@ func (d *Desk) Busy(ctx context.Context, chatID int64) (bool, error) {
 // Noted records a question the core answered, so that a later ticket
 // carries the topic, the articles shown and the transcript without asking.
 func (d *Desk) Noted(ctx context.Context, m Merchant, question, answer, topic, article string) error {
-	c, err := d.store.Conversation(ctx, m.ChatID)
+	c, err := d.store.Conversation(ctx, m.Key())
 	if err != nil {
 		return err
 	}
@@ -78,7 +78,7 @@ func (d *Desk) Noted(ctx context.Context, m Merchant, question, answer, topic, a
 // missing field is asked for. article is the answer the merchant found not
 // helpful, if that is how they got here.
 func (d *Desk) Begin(ctx context.Context, m Merchant, trigger, article string) ([]Reply, error) {
-	c, err := d.store.Conversation(ctx, m.ChatID)
+	c, err := d.store.Conversation(ctx, m.Key())
 	if err != nil {
 		return nil, err
 	}
@@ -163,7 +163,7 @@ func (d *Desk) Begin(ctx context.Context, m Merchant, trigger, article string) (
 // Handle takes a merchant's message while the desk is busy with them. It
 // reports false when the conversation is idle, for the core to answer.
 func (d *Desk) Handle(ctx context.Context, m Merchant, text string) ([]Reply, bool, error) {
-	c, err := d.store.Conversation(ctx, m.ChatID)
+	c, err := d.store.Conversation(ctx, m.Key())
 	if err != nil {
 		return nil, false, err
 	}
@@ -265,7 +265,7 @@ func (d *Desk) Press(ctx context.Context, m Merchant, data string) ([]Reply, boo
 	case data != dataSkip && data != dataSubmit && data != dataCancel && !strings.HasPrefix(data, dataPay):
 		return nil, false, nil
 	}
-	c, err := d.store.Conversation(ctx, m.ChatID)
+	c, err := d.store.Conversation(ctx, m.Key())
 	if err != nil {
 		return nil, true, err
 	}
@@ -434,7 +434,7 @@ func (d *Desk) submit(ctx context.Context, c *Conversation) ([]Reply, error) {
 		transcript = append([]Turn{*c.Opening}, transcript...)
 	}
 	t := &Ticket{
-		RequestKey:  fmt.Sprintf("chat:%d:%d", c.ChatID, c.Started.UnixNano()),
+		RequestKey:  fmt.Sprintf("chat:%s:%d", c.Key, c.Started.UnixNano()),
 		Status:      StatusOpen,
 		Merchant:    c.Merchant,
 		Fields:      c.Fields,
@@ -481,7 +481,7 @@ func (d *Desk) resolve(ctx context.Context, c *Conversation) ([]Reply, error) {
 // pressDone is the 问题已解决 button under the submission message.
 func (d *Desk) pressDone(ctx context.Context, m Merchant, arg string) ([]Reply, bool, error) {
 	id, err := strconv.ParseInt(arg, 10, 64)
-	c, cerr := d.store.Conversation(ctx, m.ChatID)
+	c, cerr := d.store.Conversation(ctx, m.Key())
 	if err != nil || cerr != nil || c.Mode != ModeOpen || c.TicketID != id {
 		return []Reply{{Text: msg(m.Lang, msgStale)}}, true, cerr
 	}
@@ -510,7 +510,7 @@ func (d *Desk) FromAgent(ctx context.Context, t *Ticket, agent, text string) err
 		}
 	}
 	return d.store.AddTurn(ctx, t.ID, Turn{Role: RoleAgent, Text: clean, At: d.now()}, []Delivery{{
-		Kind: KindToMerchant, ChatID: t.Merchant.ChatID, Text: fmt.Sprintf(msg(t.Merchant.Lang, msgFromAgent), t.ID, clean),
+		Kind: KindToMerchant, Text: fmt.Sprintf(msg(t.Merchant.Lang, msgFromAgent), t.ID, clean),
 	}})
 }
 
@@ -528,7 +528,7 @@ func (d *Desk) close(ctx context.Context, t *Ticket, note string) (bool, error) 
 		row = append(row, Button{Text: strings.Repeat("⭐", 1) + strconv.Itoa(i), Data: fmt.Sprintf("%s%d:%d", dataRate, t.ID, i)})
 	}
 	ok, err := d.store.CloseTicket(ctx, t.ID, d.now(), []Delivery{
-		{Kind: KindToMerchant, ChatID: t.Merchant.ChatID, Text: fmt.Sprintf(msg(lang, msgClosed), t.ID), Buttons: [][]Button{row}},
+		{Kind: KindToMerchant, Text: fmt.Sprintf(msg(lang, msgClosed), t.ID), Buttons: [][]Button{row}},
 		{Kind: KindToSupport, Text: note},
 	})
 	if err != nil || !ok {
@@ -537,7 +537,7 @@ func (d *Desk) close(ctx context.Context, t *Ticket, note string) (bool, error) 
 	if d.obs != nil {
 		d.obs.TicketClosed()
 	}
-	c, err := d.store.Conversation(ctx, t.Merchant.ChatID)
+	c, err := d.store.Conversation(ctx, t.Merchant.Key())
 	if err != nil {
 		return true, err
 	}
@@ -559,7 +559,7 @@ func (d *Desk) rate(ctx context.Context, m Merchant, arg string) ([]Reply, bool,
 		return []Reply{{Text: msg(m.Lang, msgStale)}}, true, nil
 	}
 	t, err := d.store.Ticket(ctx, id)
-	if err != nil || t.Merchant.ChatID != m.ChatID {
+	if err != nil || t.Merchant.Key() != m.Key() {
 		return []Reply{{Text: msg(m.Lang, msgStale)}}, true, nil
 	}
 	if err := d.store.RateTicket(ctx, id, n); err != nil {
@@ -634,8 +634,8 @@ func joinDesc(a, b string) string {
 }
 
 // OpenTicket is the merchant's open ticket, or nil when none is open.
-func (d *Desk) OpenTicket(ctx context.Context, chatID int64) (*Ticket, error) {
-	c, err := d.store.Conversation(ctx, chatID)
+func (d *Desk) OpenTicket(ctx context.Context, key string) (*Ticket, error) {
+	c, err := d.store.Conversation(ctx, key)
 	if err != nil || c.Mode != ModeOpen || c.TicketID == 0 {
 		return nil, err
 	}
@@ -644,8 +644,8 @@ func (d *Desk) OpenTicket(ctx context.Context, chatID int64) (*Ticket, error) {
 
 // Recent returns the last turns of a merchant's conversation, card numbers
 // already masked, for the answering core's optional rephrasing step.
-func (d *Desk) Recent(ctx context.Context, chatID int64) ([]Turn, error) {
-	c, err := d.store.Conversation(ctx, chatID)
+func (d *Desk) Recent(ctx context.Context, key string) ([]Turn, error) {
+	c, err := d.store.Conversation(ctx, key)
 	if err != nil {
 		return nil, err
 	}

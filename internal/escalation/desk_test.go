@@ -15,7 +15,7 @@ import (
 var (
 	cst = time.FixedZone("CST", 8*3600)
 	now = time.Date(2026, 11, 22, 14, 0, 0, 0, cst)
-	me  = escalation.Merchant{ChatID: 42, UserID: 42, Name: "张三", Username: "zhang", Lang: "zh"}
+	me  = escalation.Merchant{Channel: "telegram", ID: "42", Person: "42", Name: "张三", Username: "zhang", Lang: "zh"}
 )
 
 func desk(t *testing.T, kind string) (*escalation.Desk, *store.DB) {
@@ -178,7 +178,7 @@ func TestCancel(t *testing.T) {
 	if !handled || !strings.Contains(texts(rs), "已取消") {
 		t.Errorf("cancel: %q", texts(rs))
 	}
-	if busy, _ := d.Busy(ctx, me.ChatID); busy {
+	if busy, _ := d.Busy(ctx, me.Key()); busy {
 		t.Error("still busy after cancel")
 	}
 	if ts, _ := db.Tickets(ctx, "", 10); len(ts) != 0 {
@@ -197,7 +197,7 @@ func TestCardNumberMasked(t *testing.T) {
 			t.Errorf("no warning: %q", texts(rs))
 		}
 		for i := 0; i < 10; i++ {
-			c, _ := db.Conversation(ctx, me.ChatID)
+			c, _ := db.Conversation(ctx, me.Key())
 			if c.Mode == escalation.ModeConfirming {
 				break
 			}
@@ -227,7 +227,7 @@ func TestAgentReplyCloseAndRate(t *testing.T) {
 		ctx := context.Background()
 		d.Begin(ctx, me, "转人工 商户号898440153990123 机器被冻结了 暂停业务", "")
 		for i := 0; i < 5; i++ {
-			if c, _ := db.Conversation(ctx, me.ChatID); c.Mode == escalation.ModeConfirming {
+			if c, _ := db.Conversation(ctx, me.Key()); c.Mode == escalation.ModeConfirming {
 				break
 			}
 			d.Handle(ctx, me, "跳过")
@@ -247,7 +247,7 @@ func TestAgentReplyCloseAndRate(t *testing.T) {
 		if ok, _ := d.Close(ctx, tk, "@agent"); ok {
 			t.Error("closed twice")
 		}
-		if busy, _ := d.Busy(ctx, me.ChatID); busy {
+		if busy, _ := d.Busy(ctx, me.Key()); busy {
 			t.Error("merchant still routed to agents after close")
 		}
 		rs, handled, _ := d.Press(ctx, me, "rate:1:4")
@@ -255,7 +255,7 @@ func TestAgentReplyCloseAndRate(t *testing.T) {
 			t.Errorf("rate: %q", texts(rs))
 		}
 		other := me
-		other.ChatID = 7
+		other.ID = "7"
 		if rs, _, _ := d.Press(ctx, other, "rate:1:1"); !strings.Contains(texts(rs), "失效") {
 			t.Error("another merchant rated the ticket")
 		}
@@ -293,7 +293,7 @@ func TestRecentKeepsArticle(t *testing.T) {
 		if err := d.Noted(ctx, me, "打印机不出纸", "打印机不出纸怎么办\n…", "device", "device-printer"); err != nil {
 			t.Fatal(err)
 		}
-		turns, err := d.Recent(ctx, me.ChatID)
+		turns, err := d.Recent(ctx, me.Key())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,7 +7,9 @@ package escalation
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"strconv"
 	"time"
 )
 
@@ -20,13 +22,43 @@ const (
 	StatusClosed Status = "closed"
 )
 
-// Merchant is the person behind a chat.
+// Merchant is who a conversation is with, named by a channel and the
+// conversation's id in that channel, so that any channel fits.
 type Merchant struct {
-	ChatID   int64  `json:"chat_id"`
-	UserID   int64  `json:"user_id"`
+	Channel  string `json:"channel"`          // "telegram", "console"
+	ID       string `json:"id"`               // the conversation in that channel: a Telegram chat id
+	Person   string `json:"person,omitempty"` // who wrote, in that channel: a Telegram user id
 	Name     string `json:"name"`
 	Username string `json:"username,omitempty"`
 	Lang     string `json:"lang"` // "zh" or "en"
+}
+
+// Key names the merchant's conversation across channels: "telegram:42".
+func (m Merchant) Key() string { return m.Channel + ":" + m.ID }
+
+// UnmarshalJSON also reads a merchant stored before channels, named by
+// Telegram's chat_id and user_id (the console was chat -1).
+func (m *Merchant) UnmarshalJSON(b []byte) error {
+	type plain Merchant
+	var v struct {
+		plain
+		ChatID *int64 `json:"chat_id"`
+		UserID *int64 `json:"user_id"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*m = Merchant(v.plain)
+	if m.Channel == "" && v.ChatID != nil {
+		m.Channel, m.ID = "telegram", strconv.FormatInt(*v.ChatID, 10)
+		if *v.ChatID == -1 {
+			m.Channel, m.ID = "console", "local"
+		}
+		if v.UserID != nil && *v.UserID > 0 {
+			m.Person = strconv.FormatInt(*v.UserID, 10)
+		}
+	}
+	return nil
 }
 
 // Role of a turn in a transcript.
@@ -51,22 +83,18 @@ type Turn struct {
 
 // Ticket is a merchant's request for a person, with what was collected.
 type Ticket struct {
-	ID          int64    `json:"id"`
-	RequestKey  string   `json:"request_key"` // makes creation idempotent: the same key never makes two tickets
-	Status      Status   `json:"status"`
-	Merchant    Merchant `json:"merchant"`
-	Fields      Fields   `json:"fields"`
-	Description string   `json:"description"`
-	Topic       string   `json:"topic"`
-	Articles    []string `json:"articles"`   // articles the bot already showed
-	Transcript  []Turn   `json:"transcript"` // the conversation before the handoff
-	// Where the ticket lives in the support chat, once delivered.
-	SupportChatID   int64     `json:"support_chat_id,omitempty"`
-	SupportThreadID int       `json:"support_thread_id,omitempty"` // forum topic, 0 in a plain group
-	CardMessageID   int       `json:"card_message_id,omitempty"`
-	Rating          int       `json:"rating,omitempty"`
-	CreatedAt       time.Time `json:"created_at"`
-	ClosedAt        time.Time `json:"closed_at,omitzero"`
+	ID          int64     `json:"id"`
+	RequestKey  string    `json:"request_key"` // makes creation idempotent: the same key never makes two tickets
+	Status      Status    `json:"status"`
+	Merchant    Merchant  `json:"merchant"`
+	Fields      Fields    `json:"fields"`
+	Description string    `json:"description"`
+	Topic       string    `json:"topic"`
+	Articles    []string  `json:"articles"`   // articles the bot already showed
+	Transcript  []Turn    `json:"transcript"` // the conversation before the handoff
+	Rating      int       `json:"rating,omitempty"`
+	CreatedAt   time.Time `json:"created_at"`
+	ClosedAt    time.Time `json:"closed_at,omitzero"`
 }
 
 // Mode is where a merchant's conversation stands.
@@ -82,7 +110,7 @@ const (
 
 // Conversation is the state of one merchant's chat, kept across restarts.
 type Conversation struct {
-	ChatID      int64     `json:"chat_id"`
+	Key         string    `json:"key"` // the merchant's Key
 	Merchant    Merchant  `json:"merchant"`
 	Mode        Mode      `json:"mode"`
 	Fields      Fields    `json:"fields"`
@@ -140,7 +168,8 @@ type Delivery struct {
 	ID       int64
 	TicketID int64
 	Kind     Kind
-	ChatID   int64 // 0 for the support chat, resolved when sent
+	// A delivery of KindToMerchant goes to the ticket's merchant, any
+	// other to the ticket's support side: the channel resolves where.
 	Text     string
 	Buttons  [][]Button
 	Attempts int
@@ -148,8 +177,8 @@ type Delivery struct {
 
 // Feedback is what a merchant said about an answer.
 type Feedback struct {
-	ChatID      int64
-	UserID      int64
+	Merchant    string // the merchant's Key
+	Person      string
 	ArticleID   string
 	Helpful     bool
 	WantsPerson bool
@@ -161,7 +190,8 @@ var ErrNotFound = errors.New("not found")
 
 // Store keeps conversations, tickets and their deliveries.
 type Store interface {
-	Conversation(ctx context.Context, chatID int64) (*Conversation, error)
+	// Conversation is the merchant's (by Key), a fresh one if none.
+	Conversation(ctx context.Context, key string) (*Conversation, error)
 	SaveConversation(ctx context.Context, c *Conversation) error
 	// CreateTicket stores t and the deliveries ds makes for it (given the
 	// ticket with its number) in one transaction. If a ticket with

@@ -268,7 +268,7 @@ func Card(t *Ticket, turns int) string {
 	if t.Merchant.Username != "" {
 		who += " @" + t.Merchant.Username
 	}
-	fmt.Fprintf(&b, "商户：%s (id %d)\n", strings.TrimSpace(who), t.Merchant.UserID)
+	fmt.Fprintf(&b, "商户：%s (%s)\n", strings.TrimSpace(who), t.Merchant.Key())
 	b.WriteString(summary(LangZH, t.Fields, t.Description))
 	b.WriteString("\n")
 	if len(t.Articles) > 0 {
@@ -282,13 +282,4 @@ func Card(t *Ticket, turns int) string {
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")
-}
-
-// TopicName names a ticket's forum topic (at most 128 characters).
-func TopicName(t *Ticket) string {
-	name := fmt.Sprintf("#%d %s %s", t.ID, t.Topic, t.Merchant.Name)
-	if r := []rune(strings.TrimSpace(name)); len(r) > 128 {
-		name = string(r[:128])
-	}
-	return strings.TrimSpace(name)
 }

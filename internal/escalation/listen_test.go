@@ -24,7 +24,7 @@ func toSummary(t *testing.T, d *escalation.Desk, db *store.DB) []escalation.Repl
 	t.Helper()
 	ctx := context.Background()
 	for i := 0; i < 12; i++ {
-		c, err := db.Conversation(ctx, me.ChatID)
+		c, err := db.Conversation(ctx, me.Key())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -148,7 +148,7 @@ func TestCollectorNeverStuck(t *testing.T) {
 		if got := texts(rs); strings.Contains(got, "没看懂") || !strings.Contains(got, "终端号") {
 			t.Errorf("after skip: %q", got)
 		}
-		c, _ := db.Conversation(ctx, me.ChatID)
+		c, _ := db.Conversation(ctx, me.Key())
 		if !strings.Contains(c.Description, "白纸") {
 			t.Errorf("description %q", c.Description)
 		}
@@ -180,9 +180,9 @@ func TestEmptyAndMerchantCloses(t *testing.T) {
 		d, db, _ := clockDesk(t, kind)
 		ctx := context.Background()
 		d.Begin(ctx, me, "转人工 商户号898440153990123 机器一直黑屏开不了机", "")
-		before, _ := db.Conversation(ctx, me.ChatID)
+		before, _ := db.Conversation(ctx, me.Key())
 		d.Handle(ctx, me, "   ")
-		after, _ := db.Conversation(ctx, me.ChatID)
+		after, _ := db.Conversation(ctx, me.Key())
 		if len(after.Turns) != len(before.Turns) {
 			t.Errorf("an empty message was stored: %d turns, then %d", len(before.Turns), len(after.Turns))
 		}
@@ -203,7 +203,7 @@ func TestEmptyAndMerchantCloses(t *testing.T) {
 		if tk.Status != escalation.StatusClosed {
 			t.Errorf("ticket still %s", tk.Status)
 		}
-		if busy, _ := d.Busy(ctx, me.ChatID); busy {
+		if busy, _ := d.Busy(ctx, me.Key()); busy {
 			t.Error("merchant still routed to agents")
 		}
 		if rs, _, _ := d.Press(ctx, me, "esc:done:1"); !strings.Contains(texts(rs), "失效") {

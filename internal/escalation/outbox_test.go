@@ -35,10 +35,10 @@ func TestOutboxOutcomes(t *testing.T) {
 		_, db := desk(t, kind)
 		ctx := context.Background()
 		texts := []string{"ok", "slow", "flaky", "gone", "theirs"}
-		for i, text := range texts {
+		for _, text := range texts {
 			tk := &escalation.Ticket{RequestKey: text, Merchant: me, CreatedAt: now}
 			if _, _, err := db.CreateTicket(ctx, tk, func(*escalation.Ticket) []escalation.Delivery {
-				return []escalation.Delivery{{Kind: escalation.KindToMerchant, ChatID: int64(i), Text: text}}
+				return []escalation.Delivery{{Kind: escalation.KindToMerchant, Text: text}}
 			}); err != nil {
 				t.Fatal(err)
 			}
@@ -77,7 +77,7 @@ func TestOutboxRun(t *testing.T) {
 	go func() { o.Run(ctx); close(done) }()
 	tk := &escalation.Ticket{RequestKey: "k", Merchant: me, CreatedAt: now}
 	if _, _, err := db.CreateTicket(context.Background(), tk, func(*escalation.Ticket) []escalation.Delivery {
-		return []escalation.Delivery{{Kind: escalation.KindToMerchant, ChatID: 1, Text: "hi"}}
+		return []escalation.Delivery{{Kind: escalation.KindToMerchant, Text: "hi"}}
 	}); err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -25,7 +27,7 @@ func (d *DB) Claim(ctx context.Context, owner string, lease time.Duration, limit
 			WHERE status = 'pending' AND next_at <= ? AND claimed_until < ?
 			AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.ticket_id = d.ticket_id AND e.status = 'pending' AND e.id < d.id)
 			ORDER BY id LIMIT ?`+lock+`)
-		RETURNING id, ticket_id, kind, chat_id, text, buttons, attempts`),
+		RETURNING id, ticket_id, kind, text, buttons, attempts`),
 		owner, ms(now.Add(lease)), ms(now), ms(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: claim deliveries: %w", err)
@@ -35,7 +37,7 @@ func (d *DB) Claim(ctx context.Context, owner string, lease time.Duration, limit
 	for rows.Next() {
 		var dl escalation.Delivery
 		var kind, buttons string
-		if err := rows.Scan(&dl.ID, &dl.TicketID, &kind, &dl.ChatID, &dl.Text, &buttons, &dl.Attempts); err != nil {
+		if err := rows.Scan(&dl.ID, &dl.TicketID, &kind, &dl.Text, &buttons, &dl.Attempts); err != nil {
 			return nil, fmt.Errorf("store: claim deliveries: %w", err)
 		}
 		dl.Kind = escalation.Kind(kind)
@@ -74,8 +76,9 @@ func (d *DB) Delivered(ctx context.Context, dl escalation.Delivery, supportChatI
 			return fmt.Errorf("store: support message: %w", err)
 		}
 		if dl.Kind == escalation.KindCard {
-			if _, err := tx.ExecContext(ctx, d.q(`UPDATE tickets SET support_chat_id = ?, card_message_id = ? WHERE id = ?`),
-				supportChatID, messageID, dl.TicketID); err != nil {
+			if _, err := tx.ExecContext(ctx, d.q(`INSERT INTO telegram_tickets (ticket_id, chat_id, card_message_id) VALUES (?, ?, ?)
+				ON CONFLICT (ticket_id) DO UPDATE SET chat_id = excluded.chat_id, card_message_id = excluded.card_message_id`),
+				dl.TicketID, supportChatID, messageID); err != nil {
 				return fmt.Errorf("store: card message: %w", err)
 			}
 		}
@@ -106,12 +109,27 @@ func (d *DB) Failed(ctx context.Context, id int64, reason string) error {
 // SetSupportThread remembers the forum topic made for a ticket, before its
 // card is sent, so a retry reuses the topic instead of making another.
 func (d *DB) SetSupportThread(ctx context.Context, ticketID, chatID int64, threadID int) error {
-	_, err := d.db.ExecContext(ctx, d.q(`UPDATE tickets SET support_chat_id = ?, support_thread_id = ? WHERE id = ?`),
-		chatID, threadID, ticketID)
+	_, err := d.db.ExecContext(ctx, d.q(`INSERT INTO telegram_tickets (ticket_id, chat_id, thread_id) VALUES (?, ?, ?)
+		ON CONFLICT (ticket_id) DO UPDATE SET chat_id = excluded.chat_id, thread_id = excluded.thread_id`),
+		ticketID, chatID, threadID)
 	if err != nil {
 		return fmt.Errorf("store: support thread: %w", err)
 	}
 	return nil
+}
+
+// SupportPlace is where a ticket lives in the Telegram support chat: the
+// forum topic (0 in a plain group) and the card's message (0 until sent).
+func (d *DB) SupportPlace(ctx context.Context, ticketID int64) (thread, card int, err error) {
+	err = d.db.QueryRowContext(ctx, d.q(`SELECT thread_id, card_message_id FROM telegram_tickets WHERE ticket_id = ?`), ticketID).
+		Scan(&thread, &card)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, 0, nil
+	}
+	if err != nil {
+		return 0, 0, fmt.Errorf("store: support place of ticket %d: %w", ticketID, err)
+	}
+	return thread, card, nil
 }
 
 // PendingDeliveries counts deliveries not yet sent.

@@ -24,7 +24,7 @@ func each(t *testing.T, fn func(t *testing.T, kind string, db *store.DB)) {
 func ticket(key string) *escalation.Ticket {
 	return &escalation.Ticket{
 		RequestKey:  key,
-		Merchant:    escalation.Merchant{ChatID: 42, UserID: 42, Name: "张三", Username: "zhang", Lang: "zh"},
+		Merchant:    escalation.Merchant{Channel: "telegram", ID: "42", Person: "42", Name: "张三", Username: "zhang", Lang: "zh"},
 		Fields:      escalation.Fields{MerchantNo: "898440153990123", Amount: "520.00"},
 		Description: "扫码收款没到账",
 		Topic:       "missing-credit",
@@ -36,8 +36,8 @@ func ticket(key string) *escalation.Ticket {
 func TestConversation(t *testing.T) {
 	each(t, func(t *testing.T, _ string, db *store.DB) {
 		ctx := context.Background()
-		c, err := db.Conversation(ctx, 7)
-		if err != nil || c.ChatID != 7 || c.Mode != escalation.ModeIdle {
+		c, err := db.Conversation(ctx, "telegram:7")
+		if err != nil || c.Key != "telegram:7" || c.Mode != escalation.ModeIdle {
 			t.Fatalf("fresh conversation %+v, %v", c, err)
 		}
 		c.Mode = escalation.ModeCollecting
@@ -50,7 +50,7 @@ func TestConversation(t *testing.T) {
 		if err := db.SaveConversation(ctx, c); err != nil {
 			t.Fatal(err)
 		}
-		got, err := db.Conversation(ctx, 7)
+		got, err := db.Conversation(ctx, "telegram:7")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -64,7 +64,7 @@ func TestTicketLifecycle(t *testing.T) {
 	each(t, func(t *testing.T, _ string, db *store.DB) {
 		ctx := context.Background()
 		card := func(saved *escalation.Ticket) []escalation.Delivery {
-			return []escalation.Delivery{{Kind: escalation.KindCard, Text: fmt.Sprintf("card #%d", saved.ID)}, {Kind: escalation.KindToMerchant, ChatID: 42, Text: "已提交"}}
+			return []escalation.Delivery{{Kind: escalation.KindCard, Text: fmt.Sprintf("card #%d", saved.ID)}, {Kind: escalation.KindToMerchant, Text: "已提交"}}
 		}
 		tk, created, err := db.CreateTicket(ctx, ticket("k1"), card)
 		if err != nil || !created || tk.ID == 0 {
@@ -108,7 +108,7 @@ func TestTicketLifecycle(t *testing.T) {
 			t.Fatal(err)
 		}
 		ds, _ = db.Claim(ctx, "a", time.Minute, 10)
-		if len(ds) != 1 || ds[0].ChatID != 42 {
+		if len(ds) != 1 || ds[0].Kind != escalation.KindToMerchant {
 			t.Fatalf("second delivery: %+v", ds)
 		}
 		if err := db.Retry(ctx, ds[0].ID, time.Now().Add(-time.Second), "502"); err != nil {
@@ -137,7 +137,7 @@ func TestTicketLifecycle(t *testing.T) {
 		}
 
 		if err := db.AddTurn(ctx, tk.ID, escalation.Turn{Role: escalation.RoleAgent, Text: "已查到", At: time.Now()},
-			[]escalation.Delivery{{Kind: escalation.KindToMerchant, ChatID: 42, Text: "已查到"}}); err != nil {
+			[]escalation.Delivery{{Kind: escalation.KindToMerchant, Text: "已查到"}}); err != nil {
 			t.Fatal(err)
 		}
 		if turns, _ := db.Turns(ctx, tk.ID); len(turns) != 1 || turns[0].Role != escalation.RoleAgent {
@@ -179,7 +179,7 @@ func TestFirstSeenAndFeedback(t *testing.T) {
 		if ok, _ := db.FirstSeen(ctx, 100); !ok {
 			t.Error("a pruned update id is still remembered")
 		}
-		if err := db.RecordFeedback(ctx, escalation.Feedback{ChatID: 1, ArticleID: "a", Helpful: true}); err != nil {
+		if err := db.RecordFeedback(ctx, escalation.Feedback{Merchant: "telegram:1", ArticleID: "a", Helpful: true}); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -11,22 +11,22 @@ import (
 	"github.com/posbot/posbot/internal/escalation"
 )
 
-// Conversation returns the state of chatID's conversation, a fresh one if
-// there is none.
-func (d *DB) Conversation(ctx context.Context, chatID int64) (*escalation.Conversation, error) {
+// Conversation returns the state of the conversation with the merchant
+// key names ("telegram:42"), a fresh one if there is none.
+func (d *DB) Conversation(ctx context.Context, key string) (*escalation.Conversation, error) {
 	var state string
-	err := d.db.QueryRowContext(ctx, d.q(`SELECT state FROM conversations WHERE chat_id = ?`), chatID).Scan(&state)
+	err := d.db.QueryRowContext(ctx, d.q(`SELECT state FROM conversations WHERE merchant = ?`), key).Scan(&state)
 	if errors.Is(err, sql.ErrNoRows) {
-		return &escalation.Conversation{ChatID: chatID}, nil
+		return &escalation.Conversation{Key: key}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("store: conversation %d: %w", chatID, err)
+		return nil, fmt.Errorf("store: conversation %s: %w", key, err)
 	}
 	c := &escalation.Conversation{}
 	if err := json.Unmarshal([]byte(state), c); err != nil {
-		return nil, fmt.Errorf("store: conversation %d: %w", chatID, err)
+		return nil, fmt.Errorf("store: conversation %s: %w", key, err)
 	}
-	c.ChatID = chatID
+	c.Key = key
 	return c, nil
 }
 
@@ -35,19 +35,18 @@ func (d *DB) SaveConversation(ctx context.Context, c *escalation.Conversation) e
 	c.UpdatedAt = d.now()
 	state, err := json.Marshal(c)
 	if err != nil {
-		return fmt.Errorf("store: conversation %d: %w", c.ChatID, err)
+		return fmt.Errorf("store: conversation %s: %w", c.Key, err)
 	}
-	_, err = d.db.ExecContext(ctx, d.q(`INSERT INTO conversations (chat_id, state, updated_at) VALUES (?, ?, ?)
-		ON CONFLICT (chat_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`),
-		c.ChatID, string(state), ms(c.UpdatedAt))
+	_, err = d.db.ExecContext(ctx, d.q(`INSERT INTO conversations (merchant, state, updated_at) VALUES (?, ?, ?)
+		ON CONFLICT (merchant) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`),
+		c.Key, string(state), ms(c.UpdatedAt))
 	if err != nil {
-		return fmt.Errorf("store: save conversation %d: %w", c.ChatID, err)
+		return fmt.Errorf("store: save conversation %s: %w", c.Key, err)
 	}
 	return nil
 }
 
-const ticketColumns = `id, request_key, status, chat_id, user_id, merchant, fields, description, topic, articles,
-	transcript, support_chat_id, support_thread_id, card_message_id, rating, created_at, closed_at`
+var ticketColumns = prefixed("")
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -56,9 +55,8 @@ func scanTicket(s scanner) (*escalation.Ticket, error) {
 	var merchant, fields, articles, transcript string
 	var created, closed int64
 	var status string
-	if err := s.Scan(&t.ID, &t.RequestKey, &status, &t.Merchant.ChatID, &t.Merchant.UserID, &merchant, &fields,
-		&t.Description, &t.Topic, &articles, &transcript, &t.SupportChatID, &t.SupportThreadID, &t.CardMessageID,
-		&t.Rating, &created, &closed); err != nil {
+	if err := s.Scan(&t.ID, &t.RequestKey, &status, &merchant, &fields,
+		&t.Description, &t.Topic, &articles, &transcript, &t.Rating, &created, &closed); err != nil {
 		return nil, err
 	}
 	t.Status = escalation.Status(status)
@@ -96,10 +94,10 @@ func (d *DB) CreateTicket(ctx context.Context, t *escalation.Ticket, ds func(*es
 		t.Status = escalation.StatusOpen
 	}
 	var id int64
-	err = tx.QueryRowContext(ctx, d.q(`INSERT INTO tickets (request_key, status, chat_id, user_id, merchant, fields,
-		description, topic, articles, transcript, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	err = tx.QueryRowContext(ctx, d.q(`INSERT INTO tickets (request_key, status, merchant_key, merchant, fields,
+		description, topic, articles, transcript, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (request_key) DO NOTHING RETURNING id`),
-		t.RequestKey, string(t.Status), t.Merchant.ChatID, t.Merchant.UserID, mustJSON(t.Merchant), mustJSON(t.Fields),
+		t.RequestKey, string(t.Status), t.Merchant.Key(), mustJSON(t.Merchant), mustJSON(t.Fields),
 		t.Description, t.Topic, mustJSON(nonNil(t.Articles)), mustJSON(nonNilTurns(t.Transcript)), ms(t.CreatedAt)).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		existing, err := scanTicket(tx.QueryRowContext(ctx, d.q(`SELECT `+ticketColumns+` FROM tickets WHERE request_key = ?`), t.RequestKey))
@@ -141,8 +139,8 @@ func nonNilTurns(s []escalation.Turn) []escalation.Turn {
 func (d *DB) addDeliveries(ctx context.Context, tx *sql.Tx, ticketID int64, ds []escalation.Delivery) error {
 	now := ms(d.now())
 	for _, dl := range ds {
-		_, err := tx.ExecContext(ctx, d.q(`INSERT INTO deliveries (ticket_id, kind, chat_id, text, buttons, next_at, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`), ticketID, string(dl.Kind), dl.ChatID, dl.Text, mustJSON(dl.Buttons), now, now)
+		_, err := tx.ExecContext(ctx, d.q(`INSERT INTO deliveries (ticket_id, kind, text, buttons, next_at, created_at)
+			VALUES (?, ?, ?, ?, ?, ?)`), ticketID, string(dl.Kind), dl.Text, mustJSON(dl.Buttons), now, now)
 		if err != nil {
 			return fmt.Errorf("store: queue delivery: %w", err)
 		}
@@ -166,8 +164,9 @@ func (d *DB) Ticket(ctx context.Context, id int64) (*escalation.Ticket, error) {
 // belongs to: by forum topic, or by the message it replies to.
 func (d *DB) TicketForSupport(ctx context.Context, chatID int64, threadID, replyTo int) (*escalation.Ticket, error) {
 	if threadID != 0 {
-		t, err := scanTicket(d.db.QueryRowContext(ctx, d.q(`SELECT `+ticketColumns+` FROM tickets
-			WHERE support_chat_id = ? AND support_thread_id = ? ORDER BY id DESC LIMIT 1`), chatID, threadID))
+		t, err := scanTicket(d.db.QueryRowContext(ctx, d.q(`SELECT `+prefixed("t.")+` FROM tickets t
+			JOIN telegram_tickets g ON g.ticket_id = t.id
+			WHERE g.chat_id = ? AND g.thread_id = ? ORDER BY t.id DESC LIMIT 1`), chatID, threadID))
 		if err == nil {
 			return t, nil
 		}
@@ -189,8 +188,8 @@ func (d *DB) TicketForSupport(ctx context.Context, chatID int64, threadID, reply
 }
 
 func prefixed(p string) string {
-	cols := []string{"id", "request_key", "status", "chat_id", "user_id", "merchant", "fields", "description", "topic",
-		"articles", "transcript", "support_chat_id", "support_thread_id", "card_message_id", "rating", "created_at", "closed_at"}
+	cols := []string{"id", "request_key", "status", "merchant", "fields", "description", "topic",
+		"articles", "transcript", "rating", "created_at", "closed_at"}
 	out := ""
 	for i, c := range cols {
 		if i > 0 {
@@ -302,8 +301,8 @@ func (d *DB) RecordFeedback(ctx context.Context, f escalation.Feedback) error {
 	if f.At.IsZero() {
 		f.At = d.now()
 	}
-	_, err := d.db.ExecContext(ctx, d.q(`INSERT INTO feedback (chat_id, user_id, article_id, helpful, wants_person, at)
-		VALUES (?, ?, ?, ?, ?, ?)`), f.ChatID, f.UserID, f.ArticleID, boolInt(f.Helpful), boolInt(f.WantsPerson), ms(f.At))
+	_, err := d.db.ExecContext(ctx, d.q(`INSERT INTO feedback (merchant, person, article_id, helpful, wants_person, at)
+		VALUES (?, ?, ?, ?, ?, ?)`), f.Merchant, f.Person, f.ArticleID, boolInt(f.Helpful), boolInt(f.WantsPerson), ms(f.At))
 	if err != nil {
 		return fmt.Errorf("store: feedback: %w", err)
 	}

@@ -39,9 +39,9 @@ type Recorder interface {
 
 // Desk is the escalation workflow as the channel drives it.
 type Desk interface {
-	Busy(ctx context.Context, chatID int64) (bool, error)
+	Busy(ctx context.Context, key string) (bool, error)
 	Noted(ctx context.Context, m escalation.Merchant, question, answer, topic, article string) error
-	Recent(ctx context.Context, chatID int64) ([]escalation.Turn, error)
+	Recent(ctx context.Context, key string) ([]escalation.Turn, error)
 	Begin(ctx context.Context, m escalation.Merchant, trigger, article string) ([]escalation.Reply, error)
 	Handle(ctx context.Context, m escalation.Merchant, text string) ([]escalation.Reply, bool, error)
 	Press(ctx context.Context, m escalation.Merchant, data string) ([]escalation.Reply, bool, error)
@@ -57,6 +57,7 @@ type Tickets interface {
 	Retry(ctx context.Context, id int64, next time.Time, reason string) error
 	Failed(ctx context.Context, id int64, reason string) error
 	SetSupportThread(ctx context.Context, ticketID, chatID int64, threadID int) error
+	SupportPlace(ctx context.Context, ticketID int64) (thread, card int, err error)
 	Release(ctx context.Context, owner string) error
 	Ticket(ctx context.Context, id int64) (*escalation.Ticket, error)
 	TicketForSupport(ctx context.Context, chatID int64, threadID, replyTo int) (*escalation.Ticket, error)

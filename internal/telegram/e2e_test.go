@@ -211,7 +211,7 @@ func TestCallbacks(t *testing.T) {
 	h := start(t, nil, nil)
 	h.srv.PushUpdate(telegramtest.Callback(201, 201, 55, "fb:y:device-printer"))
 	telegramtest.WaitFor(t, "feedback recorded", func() bool { return len(h.rec.all()) == 1 })
-	if f := h.rec.all()[0]; !f.Helpful || f.ArticleID != "device-printer" || f.ChatID != 201 {
+	if f := h.rec.all()[0]; !f.Helpful || f.ArticleID != "device-printer" || f.Merchant != "telegram:201" {
 		t.Errorf("feedback %+v", f)
 	}
 	telegramtest.WaitFor(t, "buttons removed", func() bool { return len(h.srv.Calls("editMessageReplyMarkup")) == 1 })

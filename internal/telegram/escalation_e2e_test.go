@@ -326,7 +326,7 @@ func TestTwoProcessesDeliverOnce(t *testing.T) {
 	desk := escalation.NewDesk(db1, time.Now)
 	const n = 12
 	for i := 0; i < n; i++ {
-		m := escalation.Merchant{ChatID: int64(1000 + i), UserID: int64(1000 + i), Name: "m"}
+		m := escalation.Merchant{Channel: "telegram", ID: fmt.Sprint(1000 + i), Person: fmt.Sprint(1000 + i), Name: "m"}
 		desk.Begin(context.Background(), m, "转人工 商户号898440153990123 机器被冻结了", "")
 		for j := 0; j < 4; j++ {
 			desk.Handle(context.Background(), m, "跳过")
@@ -380,7 +380,7 @@ func TestFollowUpOverTelegram(t *testing.T) {
 	if !strings.Contains(got, "商户号") {
 		t.Fatalf("handoff did not start: %q", got)
 	}
-	c, err := db.Conversation(context.Background(), m)
+	c, err := db.Conversation(context.Background(), fmt.Sprintf("telegram:%d", m))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -15,10 +16,25 @@ import (
 	"github.com/posbot/posbot/internal/escalation"
 )
 
-// merchant converts a Telegram user to posbot's Merchant.
+// channel names Telegram in merchants' keys ("telegram:42").
+const channel = "telegram"
+
+// merchant converts a Telegram user in a chat to posbot's Merchant.
 func merchant(u *models.User, chatID int64) escalation.Merchant {
 	name := strings.TrimSpace(u.FirstName + " " + u.LastName)
-	return escalation.Merchant{ChatID: chatID, UserID: u.ID, Name: name, Username: u.Username, Lang: assistant.LangOf(u.LanguageCode)}
+	return escalation.Merchant{
+		Channel: channel, ID: strconv.FormatInt(chatID, 10), Person: strconv.FormatInt(u.ID, 10),
+		Name: name, Username: u.Username, Lang: assistant.LangOf(u.LanguageCode),
+	}
+}
+
+// chatOf is the Telegram chat of a merchant, or false for another channel's.
+func chatOf(m escalation.Merchant) (int64, bool) {
+	if m.Channel != channel {
+		return 0, false
+	}
+	id, err := strconv.ParseInt(m.ID, 10, 64)
+	return id, err == nil
 }
 
 func agentName(u *models.User) string {
@@ -118,7 +134,7 @@ func (b *Bot) onAgent(ctx context.Context, m *models.Message) {
 // next to the ticket. It is a courtesy, not part of the ticket's record.
 func (b *Bot) toSupport(t *escalation.Ticket, text string) {
 	params := &bot.SendMessageParams{ChatID: b.opt.SupportChatID, Text: text}
-	b.threadOf(t, params)
+	b.threadOf(context.Background(), t, params)
 	b.out.Enqueue(b.opt.SupportChatID, "sendMessage", func(ctx context.Context) error {
 		_, err := b.api.SendMessage(ctx, params)
 		return err
@@ -127,12 +143,16 @@ func (b *Bot) toSupport(t *escalation.Ticket, text string) {
 
 // threadOf places a message about t next to the ticket: in its forum topic,
 // or as a reply to its card.
-func (b *Bot) threadOf(t *escalation.Ticket, p *bot.SendMessageParams) {
+func (b *Bot) threadOf(ctx context.Context, t *escalation.Ticket, p *bot.SendMessageParams) {
+	thread, card, err := b.opt.Tickets.SupportPlace(ctx, t.ID)
+	if err != nil {
+		b.log.Warn("reading where a ticket lives failed", "ticket", t.ID, "err", err)
+	}
 	switch {
-	case t.SupportThreadID != 0:
-		p.MessageThreadID = t.SupportThreadID
-	case t.CardMessageID != 0:
-		p.ReplyParameters = &models.ReplyParameters{MessageID: t.CardMessageID, AllowSendingWithoutReply: true}
+	case thread != 0:
+		p.MessageThreadID = thread
+	case card != 0:
+		p.ReplyParameters = &models.ReplyParameters{MessageID: card, AllowSendingWithoutReply: true}
 	}
 }
 
@@ -149,7 +169,10 @@ const cardFooter = "回复本消息（论坛群里在本话题内发言）即转
 // other request, for the escalation outbox. Errors say what to do next:
 // a 429 is a RetryAfter, Telegram's final answers are Permanent.
 func (b *Bot) Send(ctx context.Context, d escalation.Delivery, t *escalation.Ticket) (escalation.Sent, error) {
-	chat := d.ChatID
+	chat, ok := chatOf(t.Merchant)
+	if !ok && d.Kind == escalation.KindToMerchant {
+		return escalation.Sent{}, escalation.ErrNotMine
+	}
 	if d.Kind != escalation.KindToMerchant {
 		if b.opt.SupportChatID == 0 {
 			// Kept for when a support chat is configured.
@@ -175,7 +198,7 @@ func (b *Bot) Send(ctx context.Context, d escalation.Delivery, t *escalation.Tic
 		}
 		started = true
 		mu.Unlock()
-		id, err := b.sendDelivery(rctx, d, t)
+		id, err := b.sendDelivery(rctx, d, t, chat)
 		done <- result{id, err}
 		return err
 	})
@@ -207,11 +230,11 @@ func (b *Bot) Send(ctx context.Context, d escalation.Delivery, t *escalation.Tic
 	return escalation.Sent{}, r.err
 }
 
-func (b *Bot) sendDelivery(ctx context.Context, d escalation.Delivery, t *escalation.Ticket) (int, error) {
+func (b *Bot) sendDelivery(ctx context.Context, d escalation.Delivery, t *escalation.Ticket, chat int64) (int, error) {
 	params := &bot.SendMessageParams{Text: d.Text, ReplyMarkup: buttons(d.Buttons)}
 	switch d.Kind {
 	case escalation.KindToMerchant:
-		params.ChatID = d.ChatID
+		params.ChatID = chat
 	case escalation.KindCard:
 		params.ChatID = b.opt.SupportChatID
 		if params.Text == "" {
@@ -220,21 +243,26 @@ func (b *Bot) sendDelivery(ctx context.Context, d escalation.Delivery, t *escala
 		}
 		params.Text += "\n" + cardFooter
 		if b.forum {
-			if t.SupportThreadID == 0 {
-				topic, err := b.api.CreateForumTopic(ctx, &bot.CreateForumTopicParams{ChatID: b.opt.SupportChatID, Name: escalation.TopicName(t)})
+			thread, _, err := b.opt.Tickets.SupportPlace(ctx, t.ID)
+			if err != nil {
+				return 0, err
+			}
+			if thread == 0 {
+				// Topic names are limited to 128 characters.
+				topic, err := b.api.CreateForumTopic(ctx, &bot.CreateForumTopicParams{ChatID: b.opt.SupportChatID, Name: topicName(t)})
 				if err != nil {
 					return 0, err
 				}
 				if err := b.opt.Tickets.SetSupportThread(context.WithoutCancel(ctx), t.ID, b.opt.SupportChatID, topic.MessageThreadID); err != nil {
 					return 0, err
 				}
-				t.SupportThreadID = topic.MessageThreadID
+				thread = topic.MessageThreadID
 			}
-			params.MessageThreadID = t.SupportThreadID
+			params.MessageThreadID = thread
 		}
 	default:
 		params.ChatID = b.opt.SupportChatID
-		b.threadOf(t, params)
+		b.threadOf(ctx, t, params)
 	}
 	m, err := b.api.SendMessage(ctx, params)
 	if err != nil {
@@ -254,4 +282,13 @@ func (b *Bot) NotifySupport(text string) {
 		_, err := b.api.SendMessage(ctx, params)
 		return err
 	})
+}
+
+// topicName names a ticket's forum topic: Telegram allows 128 characters.
+func topicName(t *escalation.Ticket) string {
+	name := strings.TrimSpace(fmt.Sprintf("#%d %s %s", t.ID, t.Topic, t.Merchant.Name))
+	if r := []rune(name); len(r) > 128 {
+		name = string(r[:128])
+	}
+	return strings.TrimSpace(name)
 }
