@@ -17,7 +17,6 @@ import (
 	"github.com/posbot/posbot/internal/store"
 )
 
-
 // chat is the console channel: the same dialogue engine as Telegram, so
 // gaps and feedback are recorded here too. It plays the support side as
 // well: "/agent 文本" answers the open ticket as an agent, "/agent /close"

@@ -49,7 +49,7 @@ func (e *env) tickets(args []string) error {
 		f := t.Fields
 		fmt.Fprintf(out, "#%d  %s  %s  %s  %s\n", t.ID, t.Status, t.CreatedAt.Local().Format("2006-01-02 15:04"), t.Topic, merchantLine(t.Merchant))
 		for _, fl := range escalation.FieldTable() {
-			if v := f.Value(fl.Name); v != "" {
+			if v := escalation.FieldValue(f, fl.Name); v != "" {
 				fmt.Fprintf(out, "    %-11s %s\n", fl.Name, v)
 			}
 		}

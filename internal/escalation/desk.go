@@ -127,7 +127,7 @@ func (d *Desk) Begin(ctx context.Context, m Merchant, trigger, article string) (
 			first := t
 			c.Opening = &first
 		}
-		c.Fields = c.Fields.Override(Extract(t.Text, t.At))
+		c.Fields = override(c.Fields, Extract(t.Text, t.At))
 		if describes(t.Text) {
 			c.Description = joinDesc(c.Description, t.Text)
 		}
@@ -145,7 +145,7 @@ func (d *Desk) Begin(ctx context.Context, m Merchant, trigger, article string) (
 		replies = append(replies, Reply{Text: msg(lang, msgCardWarning)})
 	}
 	if clean != "" {
-		c.Fields = c.Fields.Override(Extract(clean, now))
+		c.Fields = override(c.Fields, Extract(clean, now))
 		if describes(clean) {
 			c.Description = joinDesc(c.Description, clean)
 		}
@@ -305,7 +305,7 @@ func (d *Desk) absorb(c *Conversation, text string, now time.Time) bool {
 	if c.Fields.Code != "" {
 		x.Code = ""
 	}
-	c.Fields = c.Fields.Override(x)
+	c.Fields = override(c.Fields, x)
 	if c.Asking == "" {
 		return c.Fields != before
 	}
@@ -332,7 +332,7 @@ func (d *Desk) absorb(c *Conversation, text string, now time.Time) bool {
 // changed.
 func (d *Desk) correct(c *Conversation, text string, now time.Time) bool {
 	before := c.Fields
-	c.Fields = c.Fields.Override(Extract(text, now))
+	c.Fields = override(c.Fields, Extract(text, now))
 	if c.Fields != before {
 		return true
 	}

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
+
+	"github.com/posbot/posbot/internal/extract"
 )
 
 // Names of the fields a ticket collects, as Fields.Missing reports them.
@@ -19,6 +22,13 @@ const (
 	// fieldDescription lives on the conversation, not in Fields.
 	fieldDescription = "description"
 )
+
+// Fields are the particulars of a payment problem a support agent needs,
+// as the extractor reads them from free text.
+type Fields = extract.Fields
+
+// Extract finds the fields present in a merchant's free text.
+func Extract(text string, now time.Time) Fields { return extract.Extract(text, now) }
 
 // Field declares one particular a ticket collects. Everything that asks
 // for a field, reads it, corrects it, shows it or lists it (the plan, the
@@ -158,8 +168,8 @@ func set(f *Fields, name, v string) {
 	}
 }
 
-// Value is the stored value of field name in f, as stored.
-func (f Fields) Value(name string) string { return get(&f, name) }
+// FieldValue is the stored value of field name in f.
+func FieldValue(f Fields, name string) string { return get(&f, name) }
 
 var (
 	alnum15    = regexp.MustCompile(`^[0-9A-Za-z]{15}$`)

@@ -9,10 +9,10 @@ import (
 	"github.com/posbot/posbot/internal/textnorm"
 )
 
-// Override returns f with every field g has replacing f's: a value the
+// override returns f with every field g has replacing f's: a value the
 // merchant sends later corrects the earlier one. A wallet named before is
 // not replaced by "qr", which only says it was a scan.
-func (f Fields) Override(g Fields) Fields {
+func override(f, g Fields) Fields {
 	for _, fl := range fieldTable {
 		if fl.value == nil {
 			continue

@@ -1,4 +1,4 @@
-package escalation_test
+package extract_test
 
 import (
 	"reflect"
@@ -7,14 +7,14 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/posbot/posbot/internal/escalation"
+	"github.com/posbot/posbot/internal/extract"
 	"github.com/posbot/posbot/internal/redact"
 )
 
 // extractNow is Sunday 2026-11-22, 14:00 in China.
 var extractNow = time.Date(2026, 11, 22, 14, 0, 0, 0, time.FixedZone("CST", 8*3600))
 
-type F = escalation.Fields
+type F = extract.Fields
 
 func TestExtract(t *testing.T) {
 	tests := []struct {
@@ -94,40 +94,10 @@ func TestExtract(t *testing.T) {
 		{"TID12345678 MID:898440153990123", F{MerchantNo: "898440153990123", TerminalNo: "12345678"}},
 	}
 	for _, tt := range tests {
-		if got := escalation.Extract(tt.in, extractNow); got != tt.want {
+		if got := extract.Extract(tt.in, extractNow); got != tt.want {
 			t.Errorf("Extract(%q)\n got %+v\nwant %+v", tt.in, got, tt.want)
 		}
 	}
-}
-
-func TestMerge(t *testing.T) {
-	f := F{MerchantNo: "898440153990123", Amount: "1.00"}
-	g := F{MerchantNo: "111111111111111", Date: "2026-11-22", Code: "51"}
-	got := f.Merge(g)
-	want := F{MerchantNo: "898440153990123", Amount: "1.00", Date: "2026-11-22", Code: "51"}
-	if got != want {
-		t.Errorf("Merge = %+v, want %+v", got, want)
-	}
-}
-
-// cardRun reports whether s holds a run of 16–19 digits that passes the
-// Luhn check or starts with 62.
-func cardRun(s string) bool {
-	var run []byte
-	for _, r := range s + "\x00" {
-		if r >= '０' && r <= '９' {
-			r -= '０' - '0'
-		}
-		if r >= '0' && r <= '9' {
-			run = append(run, byte(r))
-			continue
-		}
-		if n := len(run); n >= 16 && n <= 19 && (redact.Luhn(string(run)) || strings.HasPrefix(string(run), "62")) {
-			return true
-		}
-		run = run[:0]
-	}
-	return false
 }
 
 func FuzzExtract(f *testing.F) {
@@ -141,7 +111,7 @@ func FuzzExtract(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		got := escalation.Extract(s, extractNow)
+		got := extract.Extract(s, extractNow)
 		v := reflect.ValueOf(got)
 		for i := range v.NumField() {
 			field := v.Field(i).String()
@@ -165,55 +135,22 @@ func FuzzExtract(f *testing.F) {
 	})
 }
 
-// One card rule: whatever redact masks as a card is never taken as a
-// field, at every length redact accepts (13–19 digits), and a labelled
-// number is neither masked nor refused.
-func TestOneCardRule(t *testing.T) {
-	now := time.Date(2026, 11, 22, 14, 0, 0, 0, time.UTC)
-	for n := 12; n <= 20; n++ {
-		body := strings.Repeat("4", n-1)
-		for check := '0'; check <= '9'; check++ {
-			d := body + string(check)
-			masked := redact.HasCard(d)
-			if masked != redact.IsCard(d) {
-				t.Fatalf("%s: HasCard %v but IsCard %v", d, masked, !masked)
-			}
-			f := escalation.Extract(d, now)
-			if masked && f != (escalation.Fields{}) {
-				t.Errorf("%d digits %s: masked as a card, but extracted %+v", n, d, f)
-			}
+// cardRun reports whether s holds a run of 16–19 digits that passes the
+// Luhn check or starts with 62.
+func cardRun(s string) bool {
+	var run []byte
+	for _, r := range s + "\x00" {
+		if r >= '０' && r <= '９' {
+			r -= '０' - '0'
 		}
-	}
-	if f := escalation.Extract("商户号898440153990125", now); f.MerchantNo != "898440153990125" || redact.Cards("商户号898440153990125") != "商户号898440153990125" {
-		t.Errorf("labelled merchant number: extracted %+v, masked %q", f, redact.Cards("商户号898440153990125"))
-	}
-}
-
-// Every field of Fields has its row in the table, under its JSON name, and
-// every row but the description reads its own field: the table is the one
-// declaration the summary, the card and `posbot tickets` list from.
-func TestFieldTableCoversFields(t *testing.T) {
-	rows := map[string]escalation.Field{}
-	for _, f := range escalation.FieldTable() {
-		if f.Label[0] == "" || f.Label[1] == "" || f.Question[0] == "" || f.Question[1] == "" || f.Parse == nil {
-			t.Errorf("field %q lacks a label, a question or a parser", f.Name)
-		}
-		rows[f.Name] = f
-	}
-	typ := reflect.TypeOf(escalation.Fields{})
-	for i := range typ.NumField() {
-		name, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
-		if _, ok := rows[name]; !ok {
-			t.Errorf("Fields.%s (%s) has no row in the field table", typ.Field(i).Name, name)
+		if r >= '0' && r <= '9' {
+			run = append(run, byte(r))
 			continue
 		}
-		var f escalation.Fields
-		reflect.ValueOf(&f).Elem().Field(i).SetString("x")
-		if got := f.Value(name); got != "x" {
-			t.Errorf("the %s row reads %q, not Fields.%s", name, got, typ.Field(i).Name)
+		if n := len(run); n >= 16 && n <= 19 && (redact.Luhn(string(run)) || strings.HasPrefix(string(run), "62")) {
+			return true
 		}
+		run = run[:0]
 	}
-	if len(rows) != typ.NumField()+1 {
-		t.Errorf("%d rows for %d fields and the description", len(rows), typ.NumField())
-	}
+	return false
 }

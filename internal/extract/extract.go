@@ -1,4 +1,8 @@
-package escalation
+// Package extract reads the particulars of a payment problem out of a
+// merchant's free text: merchant and terminal numbers, the day and time,
+// the amount, how the customer paid, the response code and the receipt's
+// reference. It is pure: text in, Fields out, nothing stored or sent.
+package extract
 
 import (
 	"fmt"
@@ -25,16 +29,6 @@ type Fields struct {
 	// Reference is 参考号 (12 digits), 凭证号 (6 digits) or a QR order
 	// number, prefixed "参考号:", "凭证号:" or "订单号:" so agents know which.
 	Reference string `json:"reference,omitempty"`
-}
-
-// Merge returns f with its empty fields filled from g.
-func (f Fields) Merge(g Fields) Fields {
-	for _, fl := range fieldTable {
-		if fl.value != nil && *fl.value(&f) == "" {
-			*fl.value(&f) = *fl.value(&g)
-		}
-	}
-	return f
 }
 
 // Extract finds the fields present in a merchant's free text; fields not
