@@ -184,9 +184,19 @@ func (t *turn) message(ctx context.Context) {
 	}
 	text := t.in.Text
 	if strings.TrimSpace(text) == "" {
-		// A photo, a sticker or a voice note: posbot reads text only.
-		if !t.in.Edited {
-			t.say(assistant.TextOnly(t.lang))
+		// A photo, a sticker or a voice note: posbot reads text only. In
+		// the middle of a handover the desk asks its question again; the
+		// empty message is not stored.
+		if t.in.Edited {
+			return
+		}
+		t.say(assistant.TextOnly(t.lang))
+		if d := t.e.opt.Desk; d != nil {
+			replies, handled, err := d.Handle(ctx, t.in.Merchant, "")
+			t.fail("desk", err)
+			if handled {
+				t.relay(replies)
+			}
 		}
 		return
 	}

@@ -258,3 +258,117 @@ func TestCommandName(t *testing.T) {
 		}
 	}
 }
+
+// The handover, step by step through the engine every channel uses: each
+// case is a conversation and what the last reply must (and must not) say.
+func TestHandover(t *testing.T) {
+	type step struct {
+		in     string
+		button bool // in is a button's data
+	}
+	tests := []struct {
+		name   string
+		steps  []step
+		want   []string // in the last step's replies
+		unwant []string
+		check  func(t *testing.T, r *rig)
+	}{
+		{
+			name: "details before 转人工 are not asked again",
+			steps: []step{
+				{in: "商户号898440153990123 终端号12345678 今天下午3点微信收款520元没到账"},
+				{in: "转人工"},
+			},
+			unwant: []string{"请发一下商户号", "终端号是多少", "金额是多少"},
+		},
+		{
+			name: "a correction at the summary replaces the value and shows the summary again",
+			steps: []step{
+				{in: "商户号898440153990123 终端号12345678 今天下午3点微信收款520元没到账"},
+				{in: "转人工"}, {in: "跳过"}, {in: "跳过"},
+				{in: "金额写错了 应该是350"},
+			},
+			want:   []string{"350.00", "提交"},
+			unwant: []string{"520.00"},
+		},
+		{
+			name:  "English in, English out",
+			steps: []step{{in: "I want to speak to an agent"}},
+			want:  []string{"merchant number"},
+		},
+		{
+			name: "after two messages it cannot place, skip and cancel are offered",
+			steps: []step{
+				{in: "转人工"}, {in: "?"}, {in: "那怎么办"},
+			},
+			want: []string{"跳过", "取消"},
+		},
+		{
+			name: "the merchant closes their own ticket",
+			steps: []step{
+				{in: "转人工 商户号898440153990123 机器被冻结了"}, {in: "跳过"}, {in: "跳过"}, {in: "提交"},
+				{in: "/done"},
+			},
+			check: func(t *testing.T, r *rig) {
+				ts, err := r.db.Tickets(context.Background(), escalation.StatusClosed, 10)
+				if err != nil || len(ts) != 1 {
+					t.Errorf("closed tickets %d, %v; want the merchant's", len(ts), err)
+				}
+			},
+		},
+		{
+			name: "an empty message during the collection is not stored",
+			steps: []step{
+				{in: "转人工"}, {in: "   "},
+			},
+			want: []string{"商户号"},
+			check: func(t *testing.T, r *rig) {
+				c, _ := r.db.Conversation(context.Background(), me.Key())
+				for _, tr := range c.Turns {
+					if strings.TrimSpace(tr.Text) == "" {
+						t.Errorf("empty turn stored: %+v", c.Turns)
+					}
+				}
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newRig(t, true)
+			var outs []dialogue.Outbound
+			for _, s := range tt.steps {
+				in := dialogue.Inbound{Text: s.in}
+				if s.button {
+					in = dialogue.Inbound{Pressed: true, Button: s.in}
+				}
+				outs = r.send(t, in)
+			}
+			got := text(outs) + " " + strings.Join(buttonTexts(outs), " ")
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("last replies lack %q:\n%s", w, got)
+				}
+			}
+			for _, w := range tt.unwant {
+				if strings.Contains(got, w) {
+					t.Errorf("last replies have %q:\n%s", w, got)
+				}
+			}
+			if tt.check != nil {
+				tt.check(t, r)
+			}
+		})
+	}
+}
+
+func buttonTexts(outs []dialogue.Outbound) []string {
+	var ts []string
+	for _, o := range outs {
+		for _, row := range o.Buttons {
+			for _, b := range row {
+				ts = append(ts, b.Text)
+			}
+		}
+	}
+	return ts
+}
