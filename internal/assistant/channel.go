@@ -82,3 +82,12 @@ func ButtonExpired(lang string) string {
 // LangOf maps a channel's language hint (such as Telegram's language_code)
 // to the language posbot replies in when the text does not decide.
 func LangOf(hint string) string { return detectLang("", hint) }
+
+// AttachmentNoted tells a merchant with an open ticket that their photo or
+// file was announced to the agents, who read text best.
+func AttachmentNoted(lang string) string {
+	if lang == LangEN {
+		return "I've told the agent you sent this. Please add a line of text describing it, so they can act on it quickly."
+	}
+	return "已告诉客服你发来的内容。请再用一两句文字说明，方便客服尽快处理。"
+}

@@ -33,11 +33,35 @@ type Inbound struct {
 	// (which may be empty or stale: it is answered all the same).
 	Pressed bool
 	Button  string
+	// Attachments are what came with the message other than text.
+	Attachments []Attachment
 	// LangHint is the client's language setting ("en-GB"), if known.
 	LangHint string
 	// Busy, when set, is called before a slow step (the answer); the func
 	// it returns is called when the step ends. Telegram shows "typing…".
 	Busy func() (done func())
+}
+
+// Attachment is a photo, file, voice note, video or sticker the merchant
+// sent. posbot reads text only; while a ticket is open, agents are told
+// what arrived.
+type Attachment struct {
+	Kind string // "photo", "file", "voice", "video", "sticker"
+	Ref  string // the channel's id for it
+}
+
+// Attachment kinds.
+const (
+	AttachPhoto   = "photo"
+	AttachFile    = "file"
+	AttachVoice   = "voice"
+	AttachVideo   = "video"
+	AttachSticker = "sticker"
+)
+
+// attachmentNames name what arrived, for the agents' thread.
+var attachmentNames = map[string]string{
+	AttachPhoto: "图片", AttachFile: "文件", AttachVoice: "语音", AttachVideo: "视频", AttachSticker: "表情",
 }
 
 // Outbound is one thing to do in reply.
@@ -64,6 +88,7 @@ type Desk interface {
 	Begin(ctx context.Context, m escalation.Merchant, trigger, article string) ([]escalation.Reply, error)
 	Handle(ctx context.Context, m escalation.Merchant, text string) ([]escalation.Reply, bool, error)
 	Press(ctx context.Context, m escalation.Merchant, data string) ([]escalation.Reply, bool, error)
+	OpenTicket(ctx context.Context, key string) (*escalation.Ticket, error)
 }
 
 // FeedbackRecorder keeps what merchants said about answers.
@@ -183,6 +208,25 @@ func (t *turn) message(ctx context.Context) {
 		m.Message()
 	}
 	text := t.in.Text
+	if len(t.in.Attachments) > 0 && t.forAgents(ctx) {
+		// A ticket is open: the agents hear that a photo or file came.
+		var names []string
+		for _, a := range t.in.Attachments {
+			name := attachmentNames[a.Kind]
+			if name == "" {
+				name = a.Kind
+			}
+			names = append(names, "["+name+"]")
+		}
+		text = strings.TrimSpace(text + " " + strings.Join(names, " "))
+		replies, _, err := t.e.opt.Desk.Handle(ctx, t.in.Merchant, text)
+		t.fail("desk", err)
+		t.relay(replies)
+		if strings.TrimSpace(t.in.Text) == "" {
+			t.say(assistant.AttachmentNoted(t.lang))
+		}
+		return
+	}
 	if strings.TrimSpace(text) == "" {
 		// A photo, a sticker or a voice note: posbot reads text only. In
 		// the middle of a handover the desk asks its question again; the
@@ -213,6 +257,17 @@ func (t *turn) message(ctx context.Context) {
 		}
 	}
 	t.answer(ctx, text)
+}
+
+// forAgents reports whether the merchant has a ticket open with the agents.
+func (t *turn) forAgents(ctx context.Context) bool {
+	d := t.e.opt.Desk
+	if d == nil {
+		return false
+	}
+	tk, err := d.OpenTicket(ctx, t.in.Merchant.Key())
+	t.fail("reading the open ticket", err)
+	return tk != nil
 }
 
 // Command names the engine knows, without the slash.

@@ -372,3 +372,43 @@ func buttonTexts(outs []dialogue.Outbound) []string {
 	}
 	return ts
 }
+
+// A photo while a ticket is open is announced to the agents; without a
+// ticket the merchant is asked for text.
+func TestAttachments(t *testing.T) {
+	r := newRig(t, true)
+	photo := []dialogue.Attachment{{Kind: dialogue.AttachPhoto, Ref: "p1"}}
+	if outs := r.send(t, dialogue.Inbound{Attachments: photo}); !strings.Contains(text(outs), "文字") {
+		t.Fatalf("photo with nothing open: %q", text(outs))
+	}
+	for _, s := range []string{"转人工 商户号898440153990123 机器被冻结了", "跳过", "跳过", "提交"} {
+		r.send(t, dialogue.Inbound{Text: s})
+	}
+	outs := r.send(t, dialogue.Inbound{Attachments: photo})
+	if !strings.Contains(text(outs), "客服") {
+		t.Fatalf("photo on an open ticket: %q", text(outs))
+	}
+	r.send(t, dialogue.Inbound{Text: "屏幕这样显示", Attachments: photo})
+	ds, err := r.db.Claim(context.Background(), "test", time.Minute, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var support []string
+	for _, d := range ds {
+		support = append(support, d.Text)
+	}
+	// Deliveries of one ticket come out one at a time: read them all.
+	for len(ds) > 0 {
+		for _, d := range ds {
+			r.db.Delivered(context.Background(), d, 0, 0)
+		}
+		ds, _ = r.db.Claim(context.Background(), "test", time.Minute, 20)
+		for _, d := range ds {
+			support = append(support, d.Text)
+		}
+	}
+	all := strings.Join(support, "\n")
+	if !strings.Contains(all, "[图片]") || !strings.Contains(all, "屏幕这样显示 [图片]") {
+		t.Errorf("the agents were not told of the photos:\n%s", all)
+	}
+}

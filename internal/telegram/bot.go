@@ -45,6 +45,7 @@ type Desk interface {
 	Begin(ctx context.Context, m escalation.Merchant, trigger, article string) ([]escalation.Reply, error)
 	Handle(ctx context.Context, m escalation.Merchant, text string) ([]escalation.Reply, bool, error)
 	Press(ctx context.Context, m escalation.Merchant, data string) ([]escalation.Reply, bool, error)
+	OpenTicket(ctx context.Context, key string) (*escalation.Ticket, error)
 	FromAgent(ctx context.Context, t *escalation.Ticket, agent, text string) error
 	Close(ctx context.Context, t *escalation.Ticket, agent string) (bool, error)
 }
@@ -382,7 +383,8 @@ func (b *Bot) onMessage(ctx context.Context, m *models.Message, edited bool) {
 	}
 	in := dialogue.Inbound{
 		Merchant: merchant(m.From, m.Chat.ID), Text: text, Edited: edited, LangHint: m.From.LanguageCode,
-		Busy: func() func() { return b.typing(ctx, m.Chat.ID) },
+		Attachments: attachments(m),
+		Busy:        func() func() { return b.typing(ctx, m.Chat.ID) },
 	}
 	outs, err := b.engine.Handle(ctx, in)
 	if err != nil {
@@ -510,4 +512,25 @@ func split(text string, n int) []string {
 		parts = append(parts, text)
 	}
 	return parts
+}
+
+// attachments lists what a message carries besides text.
+func attachments(m *models.Message) []dialogue.Attachment {
+	var as []dialogue.Attachment
+	if n := len(m.Photo); n > 0 {
+		as = append(as, dialogue.Attachment{Kind: dialogue.AttachPhoto, Ref: m.Photo[n-1].FileID})
+	}
+	if m.Document != nil {
+		as = append(as, dialogue.Attachment{Kind: dialogue.AttachFile, Ref: m.Document.FileID})
+	}
+	if m.Voice != nil {
+		as = append(as, dialogue.Attachment{Kind: dialogue.AttachVoice, Ref: m.Voice.FileID})
+	}
+	if m.Video != nil {
+		as = append(as, dialogue.Attachment{Kind: dialogue.AttachVideo, Ref: m.Video.FileID})
+	}
+	if m.Sticker != nil {
+		as = append(as, dialogue.Attachment{Kind: dialogue.AttachSticker, Ref: m.Sticker.FileID})
+	}
+	return as
 }
