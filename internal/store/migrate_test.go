@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/posbot/posbot/internal/escalation"
+	"github.com/posbot/posbot/internal/store"
 	"github.com/posbot/posbot/internal/store/storetest"
 )
 
@@ -93,5 +94,31 @@ func TestMigrateToChannels(t *testing.T) {
 				t.Error(err)
 			}
 		})
+	}
+}
+
+// Three processes starting at the same moment on a fresh PostgreSQL
+// database all come up: migrations run one after the other.
+func TestConcurrentMigrations(t *testing.T) {
+	for round := 0; round < 5; round++ {
+		url := storetest.URL(t, "postgres")
+		errs := make(chan error, 3)
+		start := make(chan struct{})
+		for i := 0; i < 3; i++ {
+			go func() {
+				<-start
+				db, err := store.Open(context.Background(), url)
+				if err == nil {
+					db.Close()
+				}
+				errs <- err
+			}()
+		}
+		close(start)
+		for i := 0; i < 3; i++ {
+			if err := <-errs; err != nil {
+				t.Fatalf("round %d: %v", round, err)
+			}
+		}
 	}
 }

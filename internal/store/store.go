@@ -113,7 +113,22 @@ func (d *DB) migrate(ctx context.Context) error {
 	if d.dialect == postgres {
 		dir = "migrations/postgres"
 	}
-	if _, err := d.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY)`); err != nil {
+	// One connection for the whole run; on PostgreSQL it holds an advisory
+	// lock, so that processes starting together on a fresh database migrate
+	// one after the other (creating even the migrations table concurrently
+	// fails in PostgreSQL).
+	conn, err := d.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	defer conn.Close()
+	if d.dialect == postgres {
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(7041971)`); err != nil {
+			return fmt.Errorf("store: migrate lock: %w", err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(7041971)`)
+	}
+	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY)`); err != nil {
 		return fmt.Errorf("store: migrations table: %w", err)
 	}
 	names, err := fs.Glob(migrations, dir+"/*.sql")
@@ -122,43 +137,40 @@ func (d *DB) migrate(ctx context.Context) error {
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		version := filepath.Base(name)
-		tx, err := d.db.BeginTx(ctx, nil)
-		if err != nil {
-			return fmt.Errorf("store: migrate %s: %w", version, err)
+		if err := d.apply(ctx, conn, name); err != nil {
+			return err
 		}
-		if d.dialect == postgres {
-			// Two processes starting together must not both migrate.
-			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7041971)`); err != nil {
-				tx.Rollback()
-				return fmt.Errorf("store: migrate lock: %w", err)
-			}
-		}
-		var n int
-		if err := tx.QueryRowContext(ctx, d.q(`SELECT COUNT(*) FROM schema_migrations WHERE version = ?`), version).Scan(&n); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("store: migrate %s: %w", version, err)
-		}
-		if n > 0 {
-			tx.Rollback()
-			continue
-		}
-		body, err := fs.ReadFile(migrations, name)
-		if err != nil {
-			tx.Rollback()
-			return fmt.Errorf("store: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("store: migrate %s: %w", version, err)
-		}
-		if _, err := tx.ExecContext(ctx, d.q(`INSERT INTO schema_migrations (version) VALUES (?)`), version); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("store: migrate %s: %w", version, err)
-		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("store: migrate %s: %w", version, err)
-		}
+	}
+	return nil
+}
+
+// apply runs one migration in a transaction, unless it ran before.
+func (d *DB) apply(ctx context.Context, conn *sql.Conn, name string) error {
+	version := filepath.Base(name)
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: migrate %s: %w", version, err)
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, d.q(`SELECT COUNT(*) FROM schema_migrations WHERE version = ?`), version).Scan(&n); err != nil {
+		return fmt.Errorf("store: migrate %s: %w", version, err)
+	}
+	if n > 0 {
+		return nil
+	}
+	body, err := fs.ReadFile(migrations, name)
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return fmt.Errorf("store: migrate %s: %w", version, err)
+	}
+	if _, err := tx.ExecContext(ctx, d.q(`INSERT INTO schema_migrations (version) VALUES (?)`), version); err != nil {
+		return fmt.Errorf("store: migrate %s: %w", version, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: migrate %s: %w", version, err)
 	}
 	return nil
 }
