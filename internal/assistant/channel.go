@@ -91,3 +91,12 @@ func AttachmentNoted(lang string) string {
 	}
 	return "已告诉客服你发来的内容。请再用一两句文字说明，方便客服尽快处理。"
 }
+
+// PaymentWarning asks a merchant who typed a card number, PIN, CVV or SMS
+// code not to; what they typed was masked before anything kept it.
+func PaymentWarning(lang string) string {
+	if lang == LangEN {
+		return "⚠️ Please never send full card numbers, PINs, CVVs or SMS codes, not even to us; I have hidden them."
+	}
+	return "⚠️ 请不要发送完整卡号、密码、CVV 或短信验证码，对我们也不要；我已自动隐藏。"
+}

@@ -256,6 +256,9 @@ func (t *turn) message(ctx context.Context) {
 			return
 		}
 	}
+	if redact.HasPayment(text) {
+		t.say(assistant.PaymentWarning(t.lang))
+	}
 	t.answer(ctx, text)
 }
 
@@ -443,7 +446,7 @@ func (t *turn) gap(ctx context.Context, e gaps.Event) {
 	if g == nil {
 		return
 	}
-	e.Question = redact.Cards(e.Question)
+	e.Question = redact.Stored(e.Question)
 	t.fail("recording a gap", g.RecordGap(ctx, e))
 }
 

@@ -2,6 +2,7 @@ package dialogue_test
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"sync"
 	"testing"
@@ -410,5 +411,62 @@ func TestAttachments(t *testing.T) {
 	all := strings.Join(support, "\n")
 	if !strings.Contains(all, "[图片]") || !strings.Contains(all, "屏幕这样显示 [图片]") {
 		t.Errorf("the agents were not told of the photos:\n%s", all)
+	}
+}
+
+// A CVV, an SMS code, an ID number and a stranger's mobile typed during a
+// handover are masked before anything keeps them; the merchant is warned.
+func TestSecretsNeverStay(t *testing.T) {
+	r := newRig(t, true)
+	secrets := []string{"845721", "440304199001011233", "13912345678", "6222021234567890"}
+	outs := r.send(t, dialogue.Inbound{Text: "卡号6222021234567890 刷不了 cvv 123"})
+	if !strings.Contains(text(outs), "CVV") {
+		t.Errorf("no warning for a card number and CVV: %q", text(outs))
+	}
+	for _, s := range []string{
+		"转人工 商户号898440153990123 今天下午3点刷卡520元失败",
+		"客户身份证440304199001011233 手机13912345678",
+		"验证码 845721",
+		"跳过", "跳过", "跳过", "提交",
+		"我的电话13812345678",
+	} {
+		outs = r.send(t, dialogue.Inbound{Text: s})
+	}
+	ctx := context.Background()
+	c, _ := r.db.Conversation(ctx, me.Key())
+	ts, _ := r.db.Tickets(ctx, "", 10)
+	if len(ts) != 1 {
+		t.Fatalf("%d tickets", len(ts))
+	}
+	var kept []string
+	for _, tk := range ts {
+		b, _ := json.Marshal(tk)
+		kept = append(kept, string(b))
+		turns, _ := r.db.Turns(ctx, tk.ID)
+		b, _ = json.Marshal(turns)
+		kept = append(kept, string(b))
+	}
+	b, _ := json.Marshal(c)
+	kept = append(kept, string(b))
+	for ds, _ := r.db.Claim(ctx, "t", time.Minute, 50); len(ds) > 0; ds, _ = r.db.Claim(ctx, "t", time.Minute, 50) {
+		for _, d := range ds {
+			kept = append(kept, d.Text)
+			r.db.Delivered(ctx, d, 0, 0)
+		}
+	}
+	for _, g := range r.gaps(t) {
+		kept = append(kept, g.Question)
+	}
+	all := strings.Join(kept, "\n")
+	for _, s := range secrets {
+		if strings.Contains(all, s) {
+			t.Errorf("%s kept:\n%s", s, all)
+		}
+	}
+	if !strings.Contains(all, "13812345678") {
+		t.Errorf("the merchant's own contact number was masked; an agent needs it:\n%s", all)
+	}
+	if !strings.Contains(all, "440304********1233") || !strings.Contains(all, "*******5678") {
+		t.Errorf("masked forms missing:\n%s", all)
 	}
 }

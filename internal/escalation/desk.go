@@ -66,7 +66,7 @@ func (d *Desk) Noted(ctx context.Context, m Merchant, question, answer, topic, a
 	}
 	now := d.now()
 	c.Merchant = m
-	c.AddTurn(Turn{Role: RoleMerchant, Text: redact.Cards(question), At: now})
+	c.AddTurn(Turn{Role: RoleMerchant, Text: redact.Stored(question), At: now})
 	c.AddTurn(Turn{Role: RoleBot, Text: firstLine(answer), At: now, Article: article})
 	if topic != "" {
 		c.Topic = topic
@@ -89,7 +89,7 @@ func (d *Desk) Begin(ctx context.Context, m Merchant, trigger, article string) (
 		return d.next(ctx, c, "")
 	}
 	now := d.now()
-	clean := redact.Cards(strings.TrimSpace(trigger))
+	clean := redact.Stored(strings.TrimSpace(trigger))
 	episode := recent(c.Turns, now)
 	// The dialogue runs in the merchant's language: the request's, or that
 	// of what they wrote before it.
@@ -141,7 +141,7 @@ func (d *Desk) Begin(ctx context.Context, m Merchant, trigger, article string) (
 		c.Topic = ""
 	}
 	var replies []Reply
-	if redact.HasCard(trigger) {
+	if redact.HasPayment(trigger) {
 		replies = append(replies, Reply{Text: msg(lang, msgCardWarning)})
 	}
 	if clean != "" {
@@ -172,12 +172,12 @@ func (d *Desk) Handle(ctx context.Context, m Merchant, text string) ([]Reply, bo
 	}
 	lang := c.Merchant.Lang
 	c.Merchant = m
-	clean := redact.Cards(strings.TrimSpace(text))
+	clean := redact.Stored(strings.TrimSpace(text))
 	c.Merchant.Lang = langOf(clean, lang)
 	lang = c.Merchant.Lang
 	now := d.now()
 	var replies []Reply
-	if redact.HasCard(text) {
+	if redact.HasPayment(text) {
 		replies = append(replies, Reply{Text: msg(lang, msgCardWarning)})
 	}
 	if clean == "" {
@@ -503,7 +503,7 @@ func (d *Desk) FromAgent(ctx context.Context, t *Ticket, agent, text string) err
 	if t.Status != StatusOpen {
 		return nil
 	}
-	clean := redact.Cards(text)
+	clean := redact.Stored(text)
 	if d.obs != nil {
 		if turns, err := d.store.Turns(ctx, t.ID); err == nil && !hasAgent(turns) {
 			d.obs.FirstReply(d.now().Sub(t.CreatedAt))

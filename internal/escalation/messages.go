@@ -49,7 +49,7 @@ var messages = map[msgKey][2]string{
 	msgSubmitted:    {"已提交，工单号 #%d。客服会在这个对话里直接回复你，工作时间一般很快就有人处理，请留意消息；在此期间你发的消息都会转给客服。", "Submitted: ticket #%d. An agent will reply right here, usually soon during working hours. Anything you send meanwhile goes to the agent."},
 	msgCancelled:    {"已取消。还有问题随时发消息。", "Cancelled. Message me any time."},
 	msgAlreadyOpen:  {"你的工单 #%d 还在处理中，直接在这里发消息就会转给客服。", "Your ticket #%d is still open; anything you send here goes to the agent."},
-	msgCardWarning:  {"⚠️ 为了你的资金安全，请不要发送完整卡号，我已自动隐藏中间数字。", "⚠️ For your safety, please don't send full card numbers; I have hidden the middle digits."},
+	msgCardWarning:  {"⚠️ 为了你的资金安全，请不要发送完整卡号、密码、CVV 或短信验证码，我已自动隐藏。", "⚠️ For your safety, please don't send full card numbers, PINs, CVVs or SMS codes; I have hidden them."},
 	msgStale:        {"这个按钮已失效。", "This button is no longer active."},
 	msgFromMerchant: {"💬 商户（工单 #%d）：%s", "💬 Merchant (ticket #%d): %s"},
 	msgFromAgent:    {"👩‍💼 客服（工单 #%d）：%s", "👩‍💼 Agent (ticket #%d): %s"},

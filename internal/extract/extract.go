@@ -712,7 +712,7 @@ func (x *extraction) screenText(i, j int) string {
 	if s == "" || utf8.RuneCountInString(s) > 60 {
 		return ""
 	}
-	s = redact.Cards(s)
+	s = redact.Stored(s)
 	if hasCardRun(s) {
 		return ""
 	}

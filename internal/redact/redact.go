@@ -29,13 +29,14 @@ func Cards(s string) string {
 	return out
 }
 
-// All masks card numbers as Cards does, Chinese resident ID numbers (18
-// characters: a region code, a date of birth, a check digit or X;
-// "110***********1234") and
-// mainland mobile numbers (11 digits starting 13–19, optionally after
-// +86 or 86; "138****5678").
+// All masks payment secrets as Secrets does, card numbers as Cards does,
+// Chinese resident ID numbers (18 characters: a region code, a date of
+// birth, a check digit or X; the first 6 and last 4 kept,
+// "110101********1234") and mainland mobile numbers (11 digits starting
+// 13–19, optionally after +86 or 86; the last 4 kept, "*******5678"). It is
+// what a model is sent.
 func All(s string) string {
-	out, _ := mask(s, maskCards|maskIDs|maskMobiles)
+	out, _ := mask(Secrets(s), maskCards|maskIDs|maskMobiles)
 	return out
 }
 
@@ -77,6 +78,7 @@ const (
 	maskCards kinds = 1 << iota
 	maskIDs
 	maskMobiles
+	keepContact // a mobile number given as the merchant's own contact stays
 )
 
 // standalone is the length from which a contiguous run of digits is a
@@ -158,16 +160,16 @@ func classify(s string, toks []token, want kinds) (repl string, extra int, card 
 	}
 	if want&maskIDs != 0 && len(toks) == 1 {
 		if hasX && idLike(append(d, 'X')) {
-			return string(d[:3]) + strings.Repeat("*", 11) + string(d[14:17]) + "X", xw, false
+			return string(d[:6]) + strings.Repeat("*", 8) + string(d[14:17]) + "X", xw, false
 		}
 		if len(d) == 18 && idLike(d) {
-			return string(d[:3]) + strings.Repeat("*", 11) + string(d[14:]), 0, false
+			return string(d[:6]) + strings.Repeat("*", 8) + string(d[14:]), 0, false
 		}
 	}
 	if hasX {
 		return "", 0, false
 	}
-	if want&maskMobiles != 0 {
+	if want&maskMobiles != 0 && !(want&keepContact != 0 && contact(s, toks[0].start)) {
 		if m, ok := mobile(d); ok {
 			if len(d) == 13 {
 				// Keep the country code apart so a second pass sees the
@@ -204,7 +206,30 @@ func mobile(d []byte) (string, bool) {
 	if len(d) != 11 || d[0] != '1' || d[1] < '3' {
 		return "", false
 	}
-	return string(d[:3]) + "****" + string(d[7:]), true
+	return strings.Repeat("*", 7) + string(d[7:]), true
+}
+
+// contactWords, just before a mobile number, say it is the merchant's own
+// number to be called back on.
+var contactWords = []string{
+	"联系电话", "联系方式", "我的电话", "我电话", "我的手机", "我手机", "我的号码", "我号码", "回电", "回拨",
+	"打我", "打这个", "打给我", "call me", "call me on", "call me at", "my phone", "my number", "my mobile", "reach me",
+}
+
+// contact reports whether the number starting at byte start follows one of
+// contactWords (within a few characters).
+func contact(s string, start int) bool {
+	lo := max(0, start-24)
+	for lo > 0 && !utf8.RuneStart(s[lo]) {
+		lo--
+	}
+	before := strings.ToLower(s[lo:start])
+	for _, w := range contactWords {
+		if strings.Contains(before, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // idLike reports whether id (17 digits and a check character) reads as a
@@ -261,7 +286,7 @@ func tokens(s string) []token {
 }
 
 // maskedAt returns the end of the masked number starting at i, as this
-// package writes them (622202******7890, 110***********1234, 138****5678),
+// package writes them (622202******7890, 110101********1234, and the older 110***********1234 and 138****5678),
 // or 0.
 func maskedAt(s string, i int) int {
 	head := countASCIIDigits(s[i:])
@@ -288,6 +313,7 @@ func maskedAt(s string, i int) int {
 	case head == 6 && stars >= 3 && stars <= 9 && !xTail:
 	case head == 3 && stars == 4 && !xTail:
 	case head == 3 && stars == 11:
+	case head == 6 && stars == 8: // a resident ID number, X or not
 	default:
 		return 0
 	}

@@ -86,26 +86,26 @@ func TestAll(t *testing.T) {
 	tests := []struct {
 		name, in, want string
 	}{
-		{"mobile", "电话13812345678", "电话138****5678"},
-		{"mobile +86", "+8613812345678", "+86 138****5678"},
-		{"mobile 86 spaced", "86 138 1234 5678", "86 138****5678"},
-		{"mobile dashed", "138-1234-5678", "138****5678"},
-		{"mobile full-width", "１３８１２３４５６７８", "138****5678"},
-		{"mobile then hour", "13812345678 9点打", "138****5678 9点打"},
+		{"mobile", "电话13812345678", "电话*******5678"},
+		{"mobile +86", "+8613812345678", "+86 *******5678"},
+		{"mobile 86 spaced", "86 138 1234 5678", "86 *******5678"},
+		{"mobile dashed", "138-1234-5678", "*******5678"},
+		{"mobile full-width", "１３８１２３４５６７８", "*******5678"},
+		{"mobile then hour", "13812345678 9点打", "*******5678 9点打"},
 		{"not a mobile prefix", "12812345678", "12812345678"},
 		{"mobile inside longer run", "138123456789", "138123456789"},
 		{"mobile extended by separator", "138 1234 5678 9", "138 1234 5678 9"},
-		{"id with a wrong check digit", "身份证110101199003071234", "身份证110***********1234"},
+		{"id with a wrong check digit", "身份证110101199003071234", "身份证110101********1234"},
 		{"18 digits, no birth date", "单据123456789012345678", "单据123456789012345678"},
-		{"id", "身份证440304199001011233号", "身份证440***********1233号"},
-		{"id with X", "11010519491231002X。", "110***********002X。"},
-		{"id with lower x", "11010519491231002x", "110***********002X"},
+		{"id", "身份证440304199001011233号", "身份证440304********1233号"},
+		{"id with X", "11010519491231002X。", "110105********002X。"},
+		{"id with lower x", "11010519491231002x", "110105********002X"},
 		{"id x then letters", "11010519491231002Xab", "11010519491231002Xab"},
 		{"id inside longer run", "3440304199001011233", "3440304199001011233"},
-		{"id 62 region beats card", "620102198001010017", "620***********0017"},
+		{"id 62 region beats card", "620102198001010017", "620102********0017"},
 		{"card", "4111111111111111", "411111******1111"},
 		{"everything", "卡4111111111111111 手机13812345678 身份证320102198808088885 商户号898440153990125",
-			"卡411111******1111 手机138****5678 身份证320***********8885 商户号898440153990125"},
+			"卡411111******1111 手机*******5678 身份证320102********8885 商户号898440153990125"},
 		{"terminal not mobile", "终端号13812345678", "终端号13812345678"},
 		{"wechat order", "4200001234202611221234567890", "4200001234202611221234567890"},
 		{"date time amount", "2026-11-22 15:30 520元", "2026-11-22 15:30 520元"},
@@ -207,5 +207,65 @@ func FuzzAll(f *testing.F) {
 			t.Errorf("All not idempotent on %q: %q then %q", s, out, again)
 		}
 		checkMasked(t, "All", s, out)
+	})
+}
+
+func TestSecrets(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"cvv 123", "cvv ***"},
+		{"CVV2:456 卡背后三位", "CVV2:*** 卡背后三位"},
+		{"验证码 845721", "验证码 ******"},
+		{"短信验证码是845721，你们快点", "短信验证码是******，你们快点"},
+		{"动态码：１２３４５６", "动态码：******"},
+		{"密码123456", "密码******"},
+		{"我的取款密码是 8888 别告诉别人", "我的取款密码是 **** 别告诉别人"},
+		{"pin 1234", "pin ****"},
+		{"the security code is 987", "the security code is ***"},
+		{"卡背面三位是 321", "卡背面三位是 ***"},
+		{"终端号12345678 金额520", "终端号12345678 金额520"},
+		{"密码忘了怎么办", "密码忘了怎么办"},
+		{"验证码收不到", "验证码收不到"},
+	}
+	for _, tt := range tests {
+		if got := Secrets(tt.in); got != tt.want {
+			t.Errorf("Secrets(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if !HasPayment("cvv 123") || !HasPayment("4111111111111111") || HasPayment("终端号12345678") {
+		t.Error("HasPayment")
+	}
+}
+
+// Stored masks IDs and mobiles too, but keeps the merchant's own number
+// for the call back.
+func TestStored(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"顾客电话13812345678 身份证440304199001011233 cvv 123", "顾客电话*******5678 身份证440304********1233 cvv ***"},
+		{"我的电话13812345678，有事打我", "我的电话13812345678，有事打我"},
+		{"联系电话：138 1234 5678", "联系电话：138 1234 5678"},
+		{"please call me on 13812345678", "please call me on 13812345678"},
+		{"卡号6222021234567890 验证码845721", "卡号622202******7890 验证码******"},
+	}
+	for _, tt := range tests {
+		if got := Stored(tt.in); got != tt.want {
+			t.Errorf("Stored(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func FuzzStored(f *testing.F) {
+	fuzzSeeds(f)
+	f.Add("cvv 123 验证码845721 密码 8888 我的电话13812345678")
+	f.Fuzz(func(t *testing.T, s string) {
+		out := Stored(s)
+		if !utf8.ValidString(out) {
+			t.Fatalf("Stored(%q) = %q: invalid UTF-8", s, out)
+		}
+		if again := Stored(out); again != out {
+			t.Errorf("Stored not idempotent on %q: %q then %q", s, out, again)
+		}
+		if HasSecret(out) || HasCard(out) {
+			t.Errorf("Stored(%q) = %q still holds a secret or a card", s, out)
+		}
 	})
 }

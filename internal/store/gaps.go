@@ -16,7 +16,7 @@ func (d *DB) RecordGap(ctx context.Context, e gaps.Event) error {
 		e.At = d.now()
 	}
 	_, err := d.db.ExecContext(ctx, d.q(`INSERT INTO gap_events (at, kind, question, article, topic) VALUES (?, ?, ?, ?, ?)`),
-		ms(e.At), string(e.Kind), redact.Cards(e.Question), e.Article, e.Topic)
+		ms(e.At), string(e.Kind), redact.Stored(e.Question), e.Article, e.Topic)
 	if err != nil {
 		return fmt.Errorf("store: record gap: %w", err)
 	}
