@@ -42,6 +42,7 @@ func (e *env) chat(args []string) error {
 	}
 	defer db.Close()
 	desk := escalation.NewDesk(db, time.Now)
+	desk.InZone(cfg.Zone)
 	// The console is its own channel, with one conversation.
 	me := escalation.Merchant{Channel: "console", ID: "local", Name: "console", Lang: assistant.LangZH}
 	if u, err := user.Current(); err == nil {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // time zones (TZ) load on machines without a zone database
 )
 
 func main() {

@@ -106,6 +106,7 @@ func TestBadSettings(t *testing.T) {
 		{map[string]string{"KNOWLEDGE_DIR": "testdata/nope"}, "KNOWLEDGE_DIR"},
 		{map[string]string{"MIN_CONFIDENCE": "high"}, "MIN_CONFIDENCE"},
 		{map[string]string{"MIN_CONFIDENCE": "1.5"}, "MIN_CONFIDENCE"},
+		{map[string]string{"TZ": "Mars/Olympus"}, "TZ"},
 	}
 	for _, tt := range tests {
 		code, _, errs := runCmd(t, "", tt.env, "ask", "费率")

@@ -43,6 +43,7 @@ func (e *env) serve(args []string) error {
 	}
 	defer db.Close()
 	desk := escalation.NewDesk(db, time.Now)
+	desk.InZone(cfg.Zone)
 	mx := metrics.New()
 	desk.Observe(mx)
 	pruneGaps(e.ctx, db, cfg.GapRetention, log)
@@ -90,7 +91,10 @@ func (e *env) serve(args []string) error {
 		}
 		mux.Handle(path, tg.WebhookHandler())
 	}
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	// A client trickling its request is cut off: Telegram sends an update
+	// in well under a second.
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
+		WriteTimeout: 30 * time.Second, IdleTimeout: 60 * time.Second}
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			log.Error("http server failed", "err", err)

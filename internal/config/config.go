@@ -35,6 +35,7 @@ const (
 	EnvLLMTimeout      = "LLM_TIMEOUT"
 	EnvReloadDebounce  = "RELOAD_DEBOUNCE"
 	EnvGapRetention    = "GAP_RETENTION"
+	EnvTZ              = "TZ"
 	// FileSuffix marks a variable holding the path of a file with the value,
 	// for secrets mounted as files.
 	FileSuffix = "_FILE"
@@ -62,6 +63,8 @@ type Config struct {
 	PromptsDir      string
 	// MinConfidence overrides the assistant's calibrated threshold when > 0.
 	MinConfidence float64
+	// Zone is where merchants' dates (今天, 昨天) are read.
+	Zone *time.Location
 
 	BotToken      string
 	APIURL        string
@@ -223,6 +226,14 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		}
 		c.ReloadDebounce = d
 	}
+	c.Zone = shanghai
+	if v := get(EnvTZ); v != "" {
+		loc, err := time.LoadLocation(v)
+		if err != nil {
+			return nil, fmt.Errorf("config: %s=%q: want a time zone such as Asia/Shanghai", EnvTZ, v)
+		}
+		c.Zone = loc
+	}
 	if v := get(EnvGapRetention); v != "" {
 		d, err := parseDays(v)
 		if err != nil || d <= 0 {
@@ -279,3 +290,12 @@ func parseDays(v string) (time.Duration, error) {
 
 // ParseSince reads a period such as "7d" or "48h" for reports.
 func ParseSince(v string) (time.Duration, error) { return parseDays(v) }
+
+// shanghai is the merchants' zone by default: China Standard Time, which
+// has had no daylight saving since 1991.
+var shanghai = func() *time.Location {
+	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
+		return loc
+	}
+	return time.FixedZone("CST", 8*3600)
+}()

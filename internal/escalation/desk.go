@@ -34,6 +34,7 @@ type Desk struct {
 	store Store
 	now   func() time.Time
 	obs   Observer
+	zone  *time.Location // where 今天 and 昨天 are read: the merchants'
 }
 
 // Observe tells o about tickets opened, closed and first answered.
@@ -44,8 +45,19 @@ func NewDesk(s Store, now func() time.Time) *Desk {
 	if now == nil {
 		now = time.Now
 	}
-	return &Desk{store: s, now: now}
+	return &Desk{store: s, now: now, zone: cst}
 }
+
+// InZone reads dates ("今天", "昨天", "周五") in loc, the merchants' time
+// zone, rather than the server's; the default is China Standard Time.
+func (d *Desk) InZone(loc *time.Location) {
+	if loc != nil {
+		d.zone = loc
+	}
+}
+
+// extract reads the fields of text written at at, in the merchants' zone.
+func (d *Desk) extract(text string, at time.Time) Fields { return Extract(text, at.In(d.zone)) }
 
 // Busy reports whether the merchant's messages belong to the desk rather
 // than the answering core: fields are being collected or a ticket is open.
@@ -127,7 +139,7 @@ func (d *Desk) Begin(ctx context.Context, m Merchant, trigger, article string) (
 			first := t
 			c.Opening = &first
 		}
-		c.Fields = override(c.Fields, Extract(t.Text, t.At))
+		c.Fields = override(c.Fields, d.extract(t.Text, t.At))
 		if describes(t.Text) {
 			c.Description = joinDesc(c.Description, t.Text)
 		}
@@ -145,7 +157,7 @@ func (d *Desk) Begin(ctx context.Context, m Merchant, trigger, article string) (
 		replies = append(replies, Reply{Text: msg(lang, msgCardWarning)})
 	}
 	if clean != "" {
-		c.Fields = override(c.Fields, Extract(clean, now))
+		c.Fields = override(c.Fields, d.extract(clean, now))
 		if describes(clean) {
 			c.Description = joinDesc(c.Description, clean)
 		}
@@ -301,7 +313,7 @@ func (d *Desk) absorb(c *Conversation, text string, now time.Time) bool {
 	// A later statement ("今天下午3点微信收款") corrects what was read
 	// before; only the terminal's message, read loosely from free text,
 	// is not replaced until the summary.
-	x := Extract(text, now)
+	x := d.extract(text, now)
 	if c.Fields.Code != "" {
 		x.Code = ""
 	}
@@ -332,7 +344,7 @@ func (d *Desk) absorb(c *Conversation, text string, now time.Time) bool {
 // changed.
 func (d *Desk) correct(c *Conversation, text string, now time.Time) bool {
 	before := c.Fields
-	c.Fields = override(c.Fields, Extract(text, now))
+	c.Fields = override(c.Fields, d.extract(text, now))
 	if c.Fields != before {
 		return true
 	}
