@@ -126,7 +126,7 @@ func (r *Rephraser) Rephrase(ctx context.Context, q assistant.Question, articles
 	if strings.HasPrefix(strings.Trim(text, "`*\"' \n"), NoAnswer) {
 		return "", true, nil
 	}
-	if err := Check(text, sources); err != nil {
+	if err := Check(text, Grounds{Sources: sources, System: system}); err != nil {
 		return "", false, err
 	}
 	return text, false, nil
