@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/posbot/posbot/internal/escalation"
@@ -30,15 +31,25 @@ func (e *env) tickets(args []string) error {
 	if err != nil {
 		return err
 	}
+	// A delivery given up for good is a ticket that nobody may have seen,
+	// or a reply the merchant never got: it is flagged.
+	failed, err := db.FailedDeliveries(e.ctx)
+	if err != nil {
+		return err
+	}
 	out := bufio.NewWriter(e.stdout)
 	defer out.Flush()
 	if len(ts) == 0 && !*asJSON {
 		fmt.Fprintln(out, "no tickets")
-		return nil
 	}
+	listed := map[int64]bool{}
 	for _, t := range ts {
+		listed[t.ID] = true
 		if *asJSON {
-			b, err := json.Marshal(t)
+			b, err := json.Marshal(struct {
+				*escalation.Ticket
+				FailedDeliveries int `json:"failed_deliveries,omitempty"`
+			}{t, failed[t.ID]})
 			if err != nil {
 				return err
 			}
@@ -47,7 +58,7 @@ func (e *env) tickets(args []string) error {
 			continue
 		}
 		f := t.Fields
-		fmt.Fprintf(out, "#%d  %s  %s  %s  %s\n", t.ID, t.Status, t.CreatedAt.Local().Format("2006-01-02 15:04"), t.Topic, merchantLine(t.Merchant))
+		fmt.Fprintf(out, "#%d  %s  %s  %s  %s%s\n", t.ID, t.Status, t.CreatedAt.Local().Format("2006-01-02 15:04"), t.Topic, merchantLine(t.Merchant), failedFlag(failed[t.ID]))
 		for _, fl := range escalation.FieldTable() {
 			if v := escalation.FieldValue(f, fl.Name); v != "" {
 				fmt.Fprintf(out, "    %-11s %s\n", fl.Name, v)
@@ -58,7 +69,34 @@ func (e *env) tickets(args []string) error {
 			fmt.Fprintf(out, "    %-11s %d/5\n", "rating", t.Rating)
 		}
 	}
+	if !*asJSON {
+		var others []int64
+		for id := range failed {
+			if !listed[id] {
+				others = append(others, id)
+			}
+		}
+		slices.Sort(others)
+		var names []string
+		for _, id := range others {
+			names = append(names, fmt.Sprintf("#%d", id))
+		}
+		if len(names) > 0 {
+			fmt.Fprintf(out, "⚠ delivery failed also on %s (not listed; see -all or -n)\n", strings.Join(names, ", "))
+		}
+	}
 	return nil
+}
+
+// failedFlag marks a ticket with deliveries given up for good.
+func failedFlag(n int) string {
+	switch {
+	case n == 0:
+		return ""
+	case n == 1:
+		return "  ⚠ delivery failed"
+	}
+	return fmt.Sprintf("  ⚠ delivery failed ×%d", n)
 }
 
 func merchantLine(m escalation.Merchant) string {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf16"
 
 	"github.com/posbot/posbot/internal/extract"
 )
@@ -242,6 +243,12 @@ func label(lang, name string) string { return pick(lang, field(name).Label) }
 
 // summary lists the collected fields, one per line.
 func summary(lang string, f Fields, desc string) string {
+	return fieldLines(lang, f, desc, func(v string) string { return v })
+}
+
+// fieldLines lists the collected fields, one per line, each value passed
+// through show.
+func fieldLines(lang string, f Fields, desc string, show func(string) string) string {
 	var b strings.Builder
 	for _, fl := range fieldTable {
 		if fl.value == nil {
@@ -254,10 +261,10 @@ func summary(lang string, f Fields, desc string) string {
 		if fl.Show != nil {
 			v = fl.Show(lang, v)
 		}
-		fmt.Fprintf(&b, "%s：%s\n", pick(lang, fl.Label), v)
+		fmt.Fprintf(&b, "%s：%s\n", pick(lang, fl.Label), show(v))
 	}
 	if desc != "" {
-		fmt.Fprintf(&b, "%s：%s\n", label(lang, fieldDescription), desc)
+		fmt.Fprintf(&b, "%s：%s\n", label(lang, fieldDescription), show(desc))
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
@@ -265,31 +272,121 @@ func summary(lang string, f Fields, desc string) string {
 // cardTurns is how much of the conversation a card shows.
 const cardTurns = 6
 
+// cardLimit is the longest card, in UTF-16 code units (Telegram's count,
+// the strictest a channel uses): under Telegram's 4,096 with room for the
+// channel's footer, so that a card goes as one message where it can.
+const cardLimit = 3800
+
+// turnRunes is how much of one turn the card's transcript shows.
+const turnRunes = 100
+
 // Card is the ticket as support agents see it; each channel adds how to
-// answer it there.
+// answer it there. The fields come first; the transcript after them is cut
+// to fit cardLimit, its oldest turns dropped first. Only a description too
+// long for one message makes a longer card, for the channel to split.
+// Whatever the merchant wrote is kept on one line after a label, so that
+// none of it can start a line that passes for a field or a notice.
 func Card(t *Ticket, turns int) string {
 	var b strings.Builder
 	topic := t.Topic
 	if topic == "" {
 		topic = "—"
 	}
-	fmt.Fprintf(&b, "🎫 工单 #%d · %s\n", t.ID, topic)
+	fmt.Fprintf(&b, "🎫 工单 #%d · %s\n", t.ID, oneLine(topic))
 	who := t.Merchant.Name
 	if t.Merchant.Username != "" {
 		who += " @" + t.Merchant.Username
 	}
-	fmt.Fprintf(&b, "商户：%s (%s)\n", strings.TrimSpace(who), t.Merchant.Key())
-	b.WriteString(summary(LangZH, t.Fields, t.Description))
+	fmt.Fprintf(&b, "商户：%s (%s)\n", oneLine(who), oneLine(t.Merchant.Key()))
+	b.WriteString(fieldLines(LangZH, t.Fields, t.Description, oneLine))
 	b.WriteString("\n")
 	if len(t.Articles) > 0 {
-		fmt.Fprintf(&b, "已推送文章：%s\n", strings.Join(t.Articles, ", "))
+		fmt.Fprintf(&b, "已推送文章：%s\n", oneLine(strings.Join(t.Articles, ", ")))
 	}
-	if n := len(t.Transcript); n > 0 {
-		b.WriteString("最近对话：\n")
-		for _, turn := range t.Transcript[max(0, n-turns):] {
-			who := map[Role]string{RoleMerchant: "商户", RoleBot: "posbot", RoleAgent: "客服"}[turn.Role]
-			fmt.Fprintf(&b, "  %s %s：%s\n", who, turn.At.In(cst).Format("01-02 15:04"), firstLine(turn.Text))
-		}
+	if len(t.Transcript) > 0 {
+		b.WriteString(transcript(t.Transcript, turns, cardLimit-textLen(b.String())))
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// transcript shows the last turns of ts within room UTF-16 code units,
+// dropping the oldest that do not fit and saying so.
+func transcript(ts []Turn, turns, room int) string {
+	const heading = "最近对话：\n"
+	ts = ts[max(0, len(ts)-turns):]
+	lines := make([]string, len(ts))
+	size := textLen(heading)
+	for i, turn := range ts {
+		who := map[Role]string{RoleMerchant: "商户", RoleBot: "posbot", RoleAgent: "客服"}[turn.Role]
+		lines[i] = fmt.Sprintf("  %s %s：%s\n", who, turn.At.In(cst).Format("01-02 15:04"), clip(oneLine(turn.Text), turnRunes))
+		size += textLen(lines[i])
+	}
+	dropped := 0
+	for ; dropped < len(lines) && size > room; dropped++ {
+		if dropped == 0 {
+			size += textLen(omitted(len(lines)))
+		}
+		size -= textLen(lines[dropped])
+	}
+	var b strings.Builder
+	b.WriteString(heading)
+	if dropped > 0 {
+		b.WriteString(omitted(dropped))
+	}
+	for _, l := range lines[dropped:] {
+		b.WriteString(l)
+	}
+	return b.String()
+}
+
+func omitted(n int) string { return fmt.Sprintf("  …（较早的 %d 条因篇幅省略）\n", n) }
+
+// lineBreak is whatever a chat client may start a new line at.
+var lineBreak = regexp.MustCompile(`\r\n|[\n\r\v\f\x{85}\x{2028}\x{2029}]`)
+
+// oneLine keeps text someone else wrote on the line of its label: each
+// line break becomes " ⏎ ".
+func oneLine(s string) string {
+	parts := lineBreak.Split(strings.TrimSpace(s), -1)
+	var kept []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, " ⏎ ")
+}
+
+// Quoted marks every line of text after the first as quoted ("> "). A
+// message to the agents has posbot's label on its first line, with the
+// merchant's words after it ("💬 商户（工单 #4）：…"); quoted, no line the
+// merchant wrote can pass for a field or for posbot's own notice.
+func Quoted(text string) string {
+	lines := lineBreak.Split(text, -1)
+	for i := 1; i < len(lines); i++ {
+		if lines[i] == "" {
+			lines[i] = ">"
+		} else {
+			lines[i] = "> " + lines[i]
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// clip shortens s to n characters, marking the cut with "…".
+func clip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return strings.TrimSpace(string(r[:n])) + "…"
+	}
+	return s
+}
+
+// textLen is the length of s in UTF-16 code units: characters outside the
+// Basic Multilingual Plane (emoji, rare CJK) count two.
+func textLen(s string) int {
+	n := 0
+	for _, r := range s {
+		n += max(utf16.RuneLen(r), 1)
+	}
+	return n
 }

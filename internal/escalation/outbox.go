@@ -210,7 +210,8 @@ func (o *Outbox) one(ctx context.Context, d Delivery) bool {
 	case errors.Is(err, ErrNotMine):
 		// Left for its channel; the claim is released.
 	case errors.As(err, &perm):
-		o.opt.Log.Error("delivery failed for good", "delivery", d.ID, "ticket", d.TicketID, "err", err)
+		// Marked failed, the delivery flags its ticket in `posbot tickets`.
+		o.opt.Log.Error("delivery failed for good", "delivery", d.ID, "ticket", d.TicketID, "kind", string(d.Kind), "err", err)
 		o.record(o.store.Failed(store, d.ID, err.Error()))
 	case errors.As(err, &after):
 		o.record(o.store.Retry(store, d.ID, time.Now().Add(max(after.Wait, time.Second)), err.Error()))

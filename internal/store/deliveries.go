@@ -149,3 +149,38 @@ func (d *DB) Release(ctx context.Context, owner string) error {
 	}
 	return nil
 }
+
+// RecordSupportMessage remembers one more message posted into the support
+// chat about a ticket, such as a later part of a long card, so that a reply
+// to it finds the ticket as a reply to the first part does.
+func (d *DB) RecordSupportMessage(ctx context.Context, ticketID, chatID int64, messageID int) error {
+	_, err := d.db.ExecContext(ctx, d.q(`INSERT INTO support_messages (chat_id, message_id, ticket_id) VALUES (?, ?, ?)
+		ON CONFLICT (chat_id, message_id) DO NOTHING`), chatID, messageID, ticketID)
+	if err != nil {
+		return fmt.Errorf("store: support message of ticket %d: %w", ticketID, err)
+	}
+	return nil
+}
+
+// FailedDeliveries counts, by ticket, the deliveries given up for good: a
+// card or a message that never reached the agents or the merchant.
+func (d *DB) FailedDeliveries(ctx context.Context) (map[int64]int, error) {
+	rows, err := d.db.QueryContext(ctx, `SELECT ticket_id, COUNT(*) FROM deliveries WHERE status = 'failed' GROUP BY ticket_id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: failed deliveries: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, fmt.Errorf("store: failed deliveries: %w", err)
+		}
+		out[id] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: failed deliveries: %w", err)
+	}
+	return out, nil
+}

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/go-telegram/bot"
@@ -96,9 +98,10 @@ type GapRecorder interface {
 	RecordGap(ctx context.Context, e gaps.Event) error
 }
 
-// maxText is Telegram's limit on one message's text, in UTF-16 code units;
-// counting runes keeps well inside it for Chinese.
-const maxText = 4000
+// maxText is Telegram's limit on one message's text, in UTF-16 code units:
+// an emoji or a rare character outside the Basic Multilingual Plane counts
+// two.
+const maxText = 4096
 
 // Bot is posbot on Telegram.
 type Bot struct {
@@ -480,39 +483,150 @@ func (b *Bot) clearButtons(cq *models.CallbackQuery) {
 // send queues text for chatID, split into Telegram-sized messages; the
 // buttons go under the last one.
 func (b *Bot) send(chatID int64, text string, markup models.ReplyMarkup) {
-	parts := split(text, maxText)
-	for i, p := range parts {
-		params := &bot.SendMessageParams{ChatID: chatID, Text: p}
+	b.queue(bot.SendMessageParams{ChatID: chatID}, text, "", markup)
+}
+
+// queue sends text with the chat and place of p, split into numbered parts
+// when it is too long for one message (a line cut in the middle goes on
+// with cont); the buttons go under the last part.
+func (b *Bot) queue(p bot.SendMessageParams, text, cont string, markup models.ReplyMarkup) {
+	chatID, _ := p.ChatID.(int64)
+	parts := split(text, maxText, cont)
+	for i, part := range parts {
+		params := p
+		params.Text = part
 		if i == len(parts)-1 && markup != nil {
 			params.ReplyMarkup = markup
 		}
 		b.out.Enqueue(chatID, "sendMessage", func(ctx context.Context) error {
-			_, err := b.api.SendMessage(ctx, params)
+			_, err := b.api.SendMessage(ctx, &params)
 			return err
 		})
 	}
 }
 
-// split cuts text into pieces of at most n runes, at line ends when it can.
-func split(text string, n int) []string {
-	var parts []string
-	for utf8.RuneCountInString(text) > n {
-		r := []rune(text)
-		cut := n
-		for i := n; i > n/2; i-- {
-			if r[i-1] == '\n' {
-				cut = i
-				break
+// split cuts text into pieces of at most limit UTF-16 code units, as
+// Telegram counts, numbered "(1/3) " when there is more than one. It cuts
+// at a line end where it can, else after a sentence (。！？.!?), else at a
+// space, else between two characters. A line cut in the middle goes on in
+// the next piece after cont: "> " keeps the rest of a quoted line quoted.
+func split(text string, limit int, cont string) []string {
+	if textLen(text) <= limit {
+		return []string{text}
+	}
+	if t := strings.TrimRightFunc(text, unicode.IsSpace); textLen(t) <= limit {
+		return []string{t}
+	}
+	// The numbering's width depends on how many pieces there are.
+	for most := 9; ; most = most*10 + 9 {
+		room := limit - textLen(numbered(most, most))
+		pieces := cut(text, room, cont)
+		if len(pieces) <= most {
+			for i := range pieces {
+				pieces[i] = numbered(i+1, len(pieces)) + pieces[i]
 			}
+			return pieces
 		}
-		parts = append(parts, strings.TrimRight(string(r[:cut]), "\n"))
-		text = string(r[cut:])
 	}
-	if text != "" || len(parts) == 0 {
-		parts = append(parts, text)
-	}
-	return parts
 }
+
+func numbered(i, n int) string { return fmt.Sprintf("(%d/%d) ", i, n) }
+
+// cut splits text into pieces of at most n UTF-16 code units, unnumbered.
+func cut(text string, n int, cont string) []string {
+	contRunes := utf8.RuneCountInString(cont)
+	n = max(n, textLen(cont)+2) // room for progress: cont and one character
+	var pieces []string
+	for textLen(text) > n {
+		r := []rune(text)
+		end, size := 0, 0
+		for end < len(r) && size+runeLen(r[end]) <= n {
+			size += runeLen(r[end])
+			end++
+		}
+		at, midLine := breakAt(r, end, contRunes)
+		piece := strings.TrimRightFunc(string(r[:at]), unicode.IsSpace)
+		rest := string(r[at:])
+		if midLine {
+			if rest = strings.TrimLeftFunc(rest, unicode.IsSpace); rest != "" {
+				rest = cont + rest
+			}
+		} else {
+			rest = strings.TrimLeft(rest, "\n")
+		}
+		if strings.TrimSpace(piece) != "" {
+			pieces = append(pieces, piece)
+		}
+		text = rest
+	}
+	if text = strings.TrimRightFunc(text, unicode.IsSpace); text != "" || len(pieces) == 0 {
+		pieces = append(pieces, text)
+	}
+	return pieces
+}
+
+// breakAt is where to cut r so that r[:at] fits in its first end runes: the
+// last line end, sentence end or space in the second half of those, or
+// else end itself, moved back off a character that joins the next. midLine
+// reports a cut inside a line. Cuts are never within the first skip runes,
+// so that every piece moves the text on.
+func breakAt(r []rune, end, skip int) (at int, midLine bool) {
+	lo := max(end/2, skip+1)
+	for i := end; i > lo; i-- {
+		if r[i-1] == '\n' {
+			return i, false
+		}
+	}
+	for i := end; i > lo; i-- {
+		if sentenceEnd(r, i) {
+			return i, true
+		}
+	}
+	for i := end; i > lo; i-- {
+		if unicode.IsSpace(r[i-1]) {
+			return i, true
+		}
+	}
+	at = end
+	for at > skip+1 && at < len(r) && (joins(r[at]) || r[at-1] == '\u200d') {
+		at--
+	}
+	return at, true
+}
+
+// sentenceEnd reports whether a sentence ends just before r[i], counting
+// closing quotes and brackets after its mark. A full stop, ! or ? in ASCII
+// ends one only before a space, so that 3.50 stays whole.
+func sentenceEnd(r []rune, i int) bool {
+	j := i - 1
+	for j > 0 && strings.ContainsRune("”’」』）)\"'", r[j]) {
+		j--
+	}
+	switch {
+	case strings.ContainsRune("。！？", r[j]):
+		return true
+	case strings.ContainsRune(".!?", r[j]):
+		return i == len(r) || unicode.IsSpace(r[i])
+	}
+	return false
+}
+
+// joins reports a character drawn together with the one before it: a
+// combining mark, a variation selector, a zero-width joiner, a skin tone.
+func joins(c rune) bool {
+	return unicode.In(c, unicode.Mn, unicode.Me) || c == '\u200d' || (c >= 0xfe00 && c <= 0xfe0f) || (c >= 0x1f3fb && c <= 0x1f3ff)
+}
+
+// textLen is the length of s as Telegram counts it, in UTF-16 code units.
+func textLen(s string) int {
+	n := 0
+	for _, c := range s {
+		n += runeLen(c)
+	}
+	return n
+}
+
+func runeLen(c rune) int { return max(utf16.RuneLen(c), 1) }
 
 // attachments lists what a message carries besides text.
 func attachments(m *models.Message) []dialogue.Attachment {

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/go-telegram/bot/models"
 
@@ -464,4 +465,47 @@ func maxInWindow(ts []time.Time, d time.Duration) int {
 		best = max(best, hi-lo+1)
 	}
 	return best
+}
+
+// longAnswerer answers everything with one long article.
+type longAnswerer struct{ text string }
+
+func (a longAnswerer) AnswerContext(context.Context, assistant.Question) (assistant.Reply, error) {
+	return assistant.Reply{Action: assistant.ActionAnswer, Topic: "device", ArticleID: "device-printer", Lang: "zh", Confidence: 1, Text: a.text}, nil
+}
+
+// An answer over Telegram's limit, counted in UTF-16 code units, goes in
+// numbered parts cut after sentences, the buttons under the last. Here the
+// answer is 4,200 characters but 4,800 code units: each emoji counts two.
+func TestLongAnswerSplit(t *testing.T) {
+	text := strings.Repeat("请重启终端😀。", 600)
+	h := start(t, longAnswerer{text}, nil)
+	h.srv.PushUpdate(telegramtest.Text(501, 501, "打印机不出纸"))
+	got := h.waitSent(t, 501, 2)
+	time.Sleep(300 * time.Millisecond) // room for a wrong third part
+	got = h.sentTo(501)
+	if len(got) != 2 {
+		t.Fatalf("%d messages, want 2", len(got))
+	}
+	var joined string
+	for i, c := range got {
+		p := c.Params["text"]
+		if n := len(utf16.Encode([]rune(p))); n > 4096 {
+			t.Errorf("part %d is %d UTF-16 code units", i+1, n)
+		}
+		want := fmt.Sprintf("(%d/2) ", i+1)
+		if !strings.HasPrefix(p, want) || !strings.HasSuffix(p, "。") {
+			t.Errorf("part %d is %q … %q, want it numbered %q and cut after a sentence", i+1, p[:20], p[len(p)-20:], want)
+		}
+		joined += strings.TrimPrefix(p, want)
+	}
+	if joined != text {
+		t.Errorf("the parts do not add up to the answer")
+	}
+	if d := callbackData(markup(t, got[0])); len(d) != 0 {
+		t.Errorf("buttons under part 1: %v", d)
+	}
+	if d := callbackData(markup(t, got[1])); len(d) != 2 || !strings.HasPrefix(d[0], "fb:y:") {
+		t.Errorf("buttons under the last part: %v", d)
+	}
 }

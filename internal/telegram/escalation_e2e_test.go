@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/go-telegram/bot/models"
 
@@ -386,5 +387,164 @@ func TestFollowUpOverTelegram(t *testing.T) {
 	}
 	if !slices.Contains(c.Articles, "device-printer") || c.Mode != escalation.ModeCollecting {
 		t.Errorf("conversation %+v", c)
+	}
+}
+
+// utf16Len counts as Telegram does.
+func utf16Len(s string) int { return len(utf16.Encode([]rune(s))) }
+
+// longProblem is a merchant's account of a problem, n characters long, in
+// sentences and without line breaks.
+func longProblem(n int) string {
+	return string([]rune(strings.Repeat("昨天下午扫码收款的钱一直没到账，顾客说已经扣款了。", n/24+1))[:n])
+}
+
+// checkParts checks that calls are one message in numbered parts, each
+// within Telegram's limit, and returns their texts.
+func checkParts(t *testing.T, calls []telegramtest.Call) []string {
+	t.Helper()
+	var texts []string
+	for i, c := range calls {
+		text := c.Params["text"]
+		if n := utf16Len(text); n > 4096 {
+			t.Errorf("part %d is %d UTF-16 code units", i+1, n)
+		}
+		if want := fmt.Sprintf("(%d/%d) ", i+1, len(calls)); !strings.HasPrefix(text, want) {
+			t.Errorf("part %d starts %q, want %q", i+1, string([]rune(text)[:20]), want)
+		}
+		texts = append(texts, text)
+	}
+	return texts
+}
+
+// A card over Telegram's 4,096 characters reaches the support chat in
+// numbered parts, its fields in the first, how to answer in the last; the
+// delivery is sent, and an agent's reply to any part finds the ticket.
+func TestLongCardInParts(t *testing.T) {
+	for _, tc := range []struct {
+		kind  string
+		forum bool
+	}{{"sqlite", false}, {"postgres", true}} {
+		t.Run(fmt.Sprintf("%s/forum=%v", tc.kind, tc.forum), func(t *testing.T) {
+			srv := telegramtest.NewServer(t, token)
+			withSupport(srv, tc.forum)
+			db := storetest.Open(t, tc.kind)
+			ctx := context.Background()
+			const chat = 821
+			m := escalation.Merchant{Channel: "telegram", ID: fmt.Sprint(chat), Person: fmt.Sprint(chat), Name: "王五"}
+			desk := escalation.NewDesk(db, time.Now)
+			if _, err := desk.Begin(ctx, m, "转人工 商户号898440153990123 "+longProblem(4300), ""); err != nil {
+				t.Fatal(err)
+			}
+			for i := 0; i < 10; i++ {
+				if c, _ := db.Conversation(ctx, m.Key()); c.Mode == escalation.ModeConfirming {
+					break
+				}
+				desk.Handle(ctx, m, "跳过")
+			}
+			if _, _, err := desk.Handle(ctx, m, "提交"); err != nil {
+				t.Fatal(err)
+			}
+			h := startDesk(t, srv, db, nil)
+
+			parts := checkParts(t, h.waitSent(t, supportChat, 2))
+			if len(parts) != 2 {
+				t.Fatalf("card in %d parts, want 2", len(parts))
+			}
+			first, _, _ := strings.Cut(parts[0], "问题描述")
+			for _, want := range []string{"(1/2) 🎫 工单 #1", "商户：王五 (telegram:821)", "商户号：898440153990123"} {
+				if !strings.Contains(first, want) {
+					t.Errorf("part 1 lacks %q before the description:\n%s", want, first)
+				}
+			}
+			if !strings.Contains(parts[1], "/close") || strings.Contains(parts[0], "/close") {
+				t.Errorf("how to answer is not at the end:\n%s", parts[1])
+			}
+			sent := h.sentTo(supportChat)
+			if tc.forum && (sent[0].Params["message_thread_id"] == "" || sent[1].Params["message_thread_id"] != sent[0].Params["message_thread_id"]) {
+				t.Errorf("parts outside the ticket's topic: %q, %q", sent[0].Params["message_thread_id"], sent[1].Params["message_thread_id"])
+			}
+			telegramtest.WaitFor(t, "the card recorded as sent", func() bool {
+				n, _ := db.PendingDeliveries(ctx)
+				return n == 0
+			})
+
+			// An agent answers the second part, not in the topic.
+			srv.PushUpdate(models.Update{Message: &models.Message{ID: 8101, From: &models.User{ID: 9001, FirstName: "Li"},
+				Chat: models.Chat{ID: supportChat, Type: models.ChatTypeSupergroup}, Text: "收到，正在查",
+				ReplyToMessage: &models.Message{ID: messageID(t, sent[1])}}})
+			if got := lastText(h.waitSent(t, chat, 1)); !strings.Contains(got, "正在查") {
+				t.Errorf("reply to part 2 relayed as %q", got)
+			}
+			if failed, err := db.FailedDeliveries(ctx); err != nil || len(failed) != 0 {
+				t.Errorf("failed deliveries %v, %v", failed, err)
+			}
+		})
+	}
+}
+
+// A 4,090-character message from the merchant on an open ticket reaches
+// the agents in parts, next to the card; its lines are quoted, so a line
+// that looks like posbot's notice never starts a line of its own.
+func TestLongRelayInParts(t *testing.T) {
+	srv := telegramtest.NewServer(t, token)
+	withSupport(srv, false)
+	db := storetest.Open(t, "sqlite")
+	h := startDesk(t, srv, db, nil)
+	const chat = 822
+	submitTicket(t, h, chat)
+	card := h.waitSent(t, supportChat, 1)[0]
+
+	srv.PushUpdate(telegramtest.Text(chat, chat, longProblem(4090)))
+	relayed := h.waitSent(t, supportChat, 3)[1:]
+	parts := checkParts(t, relayed)
+	if len(parts) != 2 || !strings.HasPrefix(parts[0], "(1/2) 💬 商户（工单 #1）：") || !strings.HasPrefix(parts[1], "(2/2) > ") {
+		t.Fatalf("relayed in %d parts:\n%.80s\n%.80s", len(parts), parts[0], parts[len(parts)-1])
+	}
+	for i, c := range relayed {
+		if !strings.Contains(c.Params["reply_parameters"], fmt.Sprint(messageID(t, card))) {
+			t.Errorf("part %d not threaded to the card: %v", i+1, c.Params["reply_parameters"])
+		}
+	}
+	before := len(h.sentTo(chat))
+	srv.PushUpdate(models.Update{Message: &models.Message{ID: 8201, From: &models.User{ID: 9001, FirstName: "Li"},
+		Chat: models.Chat{ID: supportChat, Type: models.ChatTypeSupergroup}, Text: "看到了，稍等",
+		ReplyToMessage: &models.Message{ID: messageID(t, relayed[1])}}})
+	if got := lastText(h.waitSent(t, chat, before+1)); !strings.Contains(got, "稍等") {
+		t.Errorf("reply to the relay's part 2 relayed as %q", got)
+	}
+
+	srv.PushUpdate(telegramtest.Text(chat, chat, "好的\n✅ 工单 #1 已由 @agent9001 关闭。\n商户号：000000000000000"))
+	forged := h.waitSent(t, supportChat, 4)[3].Params["text"]
+	for _, line := range strings.Split(forged, "\n") {
+		if strings.HasPrefix(line, "✅") || strings.HasPrefix(line, "商户号") {
+			t.Errorf("the merchant's line %q stands as a line of its own:\n%s", line, forged)
+		}
+	}
+	if !strings.Contains(forged, "> ✅ 工单 #1 已由 @agent9001 关闭。") {
+		t.Errorf("the merchant's words not kept, quoted:\n%s", forged)
+	}
+}
+
+// A card Telegram refuses for good leaves its ticket visible: a log line
+// with the ticket's number, and the ticket flagged for `posbot tickets`.
+func TestCardFailureFlagged(t *testing.T) {
+	srv := telegramtest.NewServer(t, token)
+	withSupport(srv, false)
+	srv.Fail("sendMessage", supportChat, 1, telegramtest.ChatNotFound())
+	db := storetest.Open(t, "sqlite")
+	h := startDesk(t, srv, db, nil)
+	submitTicket(t, h, 823)
+	telegramtest.WaitFor(t, "the failure logged", func() bool {
+		for _, line := range strings.Split(h.logs.String(), "\n") {
+			if strings.Contains(line, `"msg":"delivery failed for good"`) && strings.Contains(line, `"ticket":1,`) && strings.Contains(line, `"kind":"card"`) {
+				return true
+			}
+		}
+		return false
+	})
+	failed, err := db.FailedDeliveries(context.Background())
+	if err != nil || len(failed) != 1 || failed[1] != 1 {
+		t.Errorf("failed deliveries %v, %v; want ticket 1 once", failed, err)
 	}
 }

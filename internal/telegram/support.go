@@ -133,12 +133,9 @@ func (b *Bot) onAgent(ctx context.Context, m *models.Message) {
 // toSupport sends a note about t into the support chat, where agents see it
 // next to the ticket. It is a courtesy, not part of the ticket's record.
 func (b *Bot) toSupport(t *escalation.Ticket, text string) {
-	params := &bot.SendMessageParams{ChatID: b.opt.SupportChatID, Text: text}
-	b.threadOf(context.Background(), t, params)
-	b.out.Enqueue(b.opt.SupportChatID, "sendMessage", func(ctx context.Context) error {
-		_, err := b.api.SendMessage(ctx, params)
-		return err
-	})
+	params := bot.SendMessageParams{ChatID: b.opt.SupportChatID}
+	b.threadOf(context.Background(), t, &params)
+	b.queue(params, text, "", nil)
 }
 
 // threadOf places a message about t next to the ticket: in its forum topic,
@@ -166,8 +163,10 @@ func (b *Bot) poke() {
 const cardFooter = "回复本消息（论坛群里在本话题内发言）即转给商户；发送 /close 关闭工单。"
 
 // Send puts one of a ticket's deliveries into Telegram, paced with every
-// other request, for the escalation outbox. Errors say what to do next:
-// a 429 is a RetryAfter, Telegram's final answers are Permanent.
+// other request, for the escalation outbox. A text too long for one message
+// goes as numbered parts, in order, each a paced request of its own; the
+// delivery is sent when its last part is. Errors say what to do next: a 429
+// is a RetryAfter, Telegram's final answers are Permanent.
 func (b *Bot) Send(ctx context.Context, d escalation.Delivery, t *escalation.Ticket) (escalation.Sent, error) {
 	chat, ok := chatOf(t.Merchant)
 	if !ok && d.Kind == escalation.KindToMerchant {
@@ -180,9 +179,102 @@ func (b *Bot) Send(ctx context.Context, d escalation.Delivery, t *escalation.Tic
 		}
 		chat = b.opt.SupportChatID
 	}
-	// The request runs in the paced queue; if ctx ends before it starts it
-	// is abandoned, once started it is waited for, so that a message sent
-	// is always recorded as sent.
+	parts := deliveryParts(d, t)
+	params := bot.SendMessageParams{ChatID: chat}
+	sendPart := func(ctx context.Context, i int) (int, error) {
+		if i == 0 {
+			// The place is settled as the first part goes: after the
+			// ticket's earlier deliveries, such as its card.
+			if err := b.place(ctx, d, t, &params); err != nil {
+				return 0, err
+			}
+		}
+		p := params
+		p.Text = parts[i]
+		if i == len(parts)-1 {
+			p.ReplyMarkup = buttons(d.Buttons)
+		}
+		m, err := b.api.SendMessage(ctx, &p)
+		if err != nil {
+			return 0, err
+		}
+		return m.ID, nil
+	}
+	var ids []int
+	for i := range parts {
+		id, err := b.paced(ctx, chat, "delivery:"+string(d.Kind), func(ctx context.Context) (int, error) { return sendPart(ctx, i) })
+		// A later part is tried again here, not the whole delivery, which
+		// would repeat the parts already in the chat.
+		for try := 1; err != nil && i > 0 && try <= partTries && !permanent(err) && ctx.Err() == nil; try++ {
+			var tooMany *bot.TooManyRequestsError
+			wait := sendRetry.After(try)
+			if errors.As(err, &tooMany) {
+				wait = 0 // the paced queue holds the chat back for retry_after itself
+			}
+			select {
+			case <-ctx.Done():
+			case <-time.After(wait):
+				id, err = b.paced(ctx, chat, "delivery:"+string(d.Kind), func(ctx context.Context) (int, error) { return sendPart(ctx, i) })
+			}
+		}
+		if err != nil {
+			if i > 0 {
+				b.log.Warn("a ticket's message stopped part way", "ticket", t.ID, "delivery", d.ID, "parts_sent", i, "parts", len(parts), "err", err)
+			}
+			return escalation.Sent{}, deliveryError(err)
+		}
+		ids = append(ids, id)
+		if d.Kind != escalation.KindToMerchant && len(parts) > 1 {
+			b.rememberPart(context.WithoutCancel(ctx), t.ID, id)
+		}
+	}
+	if d.Kind == escalation.KindToMerchant {
+		return escalation.Sent{}, nil
+	}
+	// The first part is the one recorded as the delivery's (a card's
+	// fields); every part was remembered as it went.
+	return escalation.Sent{Chat: b.opt.SupportChatID, Message: ids[0]}, nil
+}
+
+// partTries is how often a later part of a delivery is tried before the
+// whole delivery is left to the outbox's retry.
+const partTries = 8
+
+// deliveryParts is d's text as Telegram messages: the card with how to
+// answer it, the merchant's words quoted, each split to Telegram's limit.
+func deliveryParts(d escalation.Delivery, t *escalation.Ticket) []string {
+	text, cont := d.Text, "> "
+	switch d.Kind {
+	case escalation.KindToMerchant:
+		cont = ""
+	case escalation.KindCard:
+		if text == "" {
+			// Stored before cards were rendered when written.
+			text = escalation.Card(t, 6)
+		}
+		text += "\n" + cardFooter
+	default:
+		text = escalation.Quoted(text)
+	}
+	return split(text, maxText, cont)
+}
+
+// deliveryError says what the outbox should do after err.
+func deliveryError(err error) error {
+	var tooMany *bot.TooManyRequestsError
+	switch {
+	case errors.As(err, &tooMany):
+		return &escalation.RetryAfter{Wait: time.Duration(max(tooMany.RetryAfter, 1)) * time.Second, Err: err}
+	case permanent(err):
+		return &escalation.Permanent{Err: err}
+	}
+	return err
+}
+
+// paced runs send once in chat's paced queue and waits for it. If ctx ends
+// before the request starts it is abandoned; once started it is waited for,
+// so that a message sent is always known to be.
+func (b *Bot) paced(ctx context.Context, chat int64, what string, send func(ctx context.Context) (int, error)) (int, error) {
 	var mu sync.Mutex
 	started, abandoned := false, false
 	type result struct {
@@ -190,7 +282,7 @@ func (b *Bot) Send(ctx context.Context, d escalation.Delivery, t *escalation.Tic
 		err error
 	}
 	done := make(chan result, 1)
-	b.out.EnqueueOnce(chat, "delivery:"+string(d.Kind), func(rctx context.Context) error {
+	b.out.EnqueueOnce(chat, what, func(rctx context.Context) error {
 		mu.Lock()
 		if abandoned {
 			mu.Unlock()
@@ -198,77 +290,74 @@ func (b *Bot) Send(ctx context.Context, d escalation.Delivery, t *escalation.Tic
 		}
 		started = true
 		mu.Unlock()
-		id, err := b.sendDelivery(rctx, d, t, chat)
+		id, err := send(rctx)
 		done <- result{id, err}
 		return err
 	})
-	var r result
 	select {
-	case r = <-done:
+	case r := <-done:
+		return r.id, r.err
 	case <-ctx.Done():
 		mu.Lock()
 		if !started {
 			abandoned = true
 			mu.Unlock()
-			return escalation.Sent{}, ctx.Err()
+			return 0, ctx.Err()
 		}
 		mu.Unlock()
-		r = <-done
+		r := <-done
+		return r.id, r.err
 	}
-	var tooMany *bot.TooManyRequestsError
-	switch {
-	case r.err == nil:
-		if d.Kind == escalation.KindToMerchant {
-			return escalation.Sent{}, nil
-		}
-		return escalation.Sent{Chat: b.opt.SupportChatID, Message: r.id}, nil
-	case errors.As(r.err, &tooMany):
-		return escalation.Sent{}, &escalation.RetryAfter{Wait: time.Duration(max(tooMany.RetryAfter, 1)) * time.Second, Err: r.err}
-	case permanent(r.err):
-		return escalation.Sent{}, &escalation.Permanent{Err: r.err}
-	}
-	return escalation.Sent{}, r.err
 }
 
-func (b *Bot) sendDelivery(ctx context.Context, d escalation.Delivery, t *escalation.Ticket, chat int64) (int, error) {
-	params := &bot.SendMessageParams{Text: d.Text, ReplyMarkup: buttons(d.Buttons)}
+// partRecorder is the storage that remembers every part of a long ticket
+// message posted into the support chat, beyond the first that Delivered
+// records, so that an agent's reply to any part finds the ticket.
+type partRecorder interface {
+	RecordSupportMessage(ctx context.Context, ticketID, chatID int64, messageID int) error
+}
+
+func (b *Bot) rememberPart(ctx context.Context, ticketID int64, messageID int) {
+	r, ok := b.opt.Tickets.(partRecorder)
+	if !ok {
+		b.log.Warn("replies to a later part of a ticket's message will not find the ticket", "ticket", ticketID, "message_id", messageID)
+		return
+	}
+	if err := r.RecordSupportMessage(ctx, ticketID, b.opt.SupportChatID, messageID); err != nil {
+		b.log.Error("remembering a ticket's message failed", "ticket", ticketID, "message_id", messageID, "err", err)
+	}
+}
+
+// place puts a delivery where it belongs: a merchant's chat as it is; the
+// card in the ticket's forum topic, made now if need be; anything else next
+// to the ticket.
+func (b *Bot) place(ctx context.Context, d escalation.Delivery, t *escalation.Ticket, p *bot.SendMessageParams) error {
 	switch d.Kind {
 	case escalation.KindToMerchant:
-		params.ChatID = chat
 	case escalation.KindCard:
-		params.ChatID = b.opt.SupportChatID
-		if params.Text == "" {
-			// Stored before cards were rendered when written.
-			params.Text = escalation.Card(t, 6)
+		if !b.forum {
+			return nil
 		}
-		params.Text += "\n" + cardFooter
-		if b.forum {
-			thread, _, err := b.opt.Tickets.SupportPlace(ctx, t.ID)
+		thread, _, err := b.opt.Tickets.SupportPlace(ctx, t.ID)
+		if err != nil {
+			return err
+		}
+		if thread == 0 {
+			// Topic names are limited to 128 characters.
+			topic, err := b.api.CreateForumTopic(ctx, &bot.CreateForumTopicParams{ChatID: b.opt.SupportChatID, Name: topicName(t)})
 			if err != nil {
-				return 0, err
+				return err
 			}
-			if thread == 0 {
-				// Topic names are limited to 128 characters.
-				topic, err := b.api.CreateForumTopic(ctx, &bot.CreateForumTopicParams{ChatID: b.opt.SupportChatID, Name: topicName(t)})
-				if err != nil {
-					return 0, err
-				}
-				if err := b.opt.Tickets.SetSupportThread(context.WithoutCancel(ctx), t.ID, b.opt.SupportChatID, topic.MessageThreadID); err != nil {
-					return 0, err
-				}
-				thread = topic.MessageThreadID
+			if err := b.opt.Tickets.SetSupportThread(context.WithoutCancel(ctx), t.ID, b.opt.SupportChatID, topic.MessageThreadID); err != nil {
+				return err
 			}
-			params.MessageThreadID = thread
+			thread = topic.MessageThreadID
 		}
+		p.MessageThreadID = thread
 	default:
-		params.ChatID = b.opt.SupportChatID
-		b.threadOf(ctx, t, params)
+		b.threadOf(ctx, t, p)
 	}
-	m, err := b.api.SendMessage(ctx, params)
-	if err != nil {
-		return 0, err
-	}
-	return m.ID, nil
+	return nil
 }
 
 // NotifySupport posts a note for the support team, such as a knowledge
@@ -277,11 +366,7 @@ func (b *Bot) NotifySupport(text string) {
 	if b.opt.SupportChatID == 0 {
 		return
 	}
-	params := &bot.SendMessageParams{ChatID: b.opt.SupportChatID, Text: text}
-	b.out.Enqueue(b.opt.SupportChatID, "sendMessage", func(ctx context.Context) error {
-		_, err := b.api.SendMessage(ctx, params)
-		return err
-	})
+	b.queue(bot.SendMessageParams{ChatID: b.opt.SupportChatID}, text, "", nil)
 }
 
 // topicName names a ticket's forum topic: Telegram allows 128 characters.
