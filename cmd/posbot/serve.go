@@ -77,6 +77,14 @@ func (e *env) serve(args []string) error {
 		n, _ := db.PendingDeliveries(context.Background())
 		return float64(n)
 	})
+	mx.Gauge("posbot_deliveries_failed", "Ticket messages Telegram refused for good (see posbot tickets).", func() float64 {
+		failed, _ := db.FailedDeliveries(context.Background())
+		n := 0
+		for _, k := range failed {
+			n += k
+		}
+		return float64(n)
+	})
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", mx.Handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {

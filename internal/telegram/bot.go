@@ -61,6 +61,7 @@ type Tickets interface {
 	Failed(ctx context.Context, id int64, reason string) error
 	SetSupportThread(ctx context.Context, ticketID, chatID int64, threadID int) error
 	SupportPlace(ctx context.Context, ticketID int64) (thread, card int, err error)
+	RecordSupportMessage(ctx context.Context, ticketID, chatID int64, messageID int) error
 	Release(ctx context.Context, owner string) error
 	Ticket(ctx context.Context, id int64) (*escalation.Ticket, error)
 	TicketForSupport(ctx context.Context, chatID int64, threadID, replyTo int) (*escalation.Ticket, error)

@@ -310,20 +310,11 @@ func (b *Bot) paced(ctx context.Context, chat int64, what string, send func(ctx 
 	}
 }
 
-// partRecorder is the storage that remembers every part of a long ticket
-// message posted into the support chat, beyond the first that Delivered
-// records, so that an agent's reply to any part finds the ticket.
-type partRecorder interface {
-	RecordSupportMessage(ctx context.Context, ticketID, chatID int64, messageID int) error
-}
-
+// rememberPart records a part of a long ticket message posted into the
+// support chat, beyond the first that Delivered records, so that an agent's
+// reply to any part finds the ticket.
 func (b *Bot) rememberPart(ctx context.Context, ticketID int64, messageID int) {
-	r, ok := b.opt.Tickets.(partRecorder)
-	if !ok {
-		b.log.Warn("replies to a later part of a ticket's message will not find the ticket", "ticket", ticketID, "message_id", messageID)
-		return
-	}
-	if err := r.RecordSupportMessage(ctx, ticketID, b.opt.SupportChatID, messageID); err != nil {
+	if err := b.opt.Tickets.RecordSupportMessage(ctx, ticketID, b.opt.SupportChatID, messageID); err != nil {
 		b.log.Error("remembering a ticket's message failed", "ticket", ticketID, "message_id", messageID, "err", err)
 	}
 }
