@@ -173,7 +173,13 @@ type Delivery struct {
 	Text     string
 	Buttons  [][]Button
 	Attempts int
+	// Holder is who claimed it: only the holder may record its outcome.
+	Holder string
 }
+
+// ErrLostClaim is returned when a delivery's outcome is recorded by a
+// process that no longer holds its claim.
+var ErrLostClaim = errors.New("escalation: the delivery's claim is held by another process")
 
 // Feedback is what a merchant said about an answer.
 type Feedback struct {

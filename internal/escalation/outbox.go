@@ -52,9 +52,11 @@ var ErrNotMine = errors.New("escalation: delivery belongs to another channel")
 type OutboxStore interface {
 	Claim(ctx context.Context, owner string, lease time.Duration, limit int) ([]Delivery, error)
 	Delivered(ctx context.Context, d Delivery, chat int64, message int) error
-	Retry(ctx context.Context, id int64, next time.Time, reason string) error
-	Failed(ctx context.Context, id int64, reason string) error
+	Retry(ctx context.Context, d Delivery, next time.Time, reason string) error
+	Failed(ctx context.Context, d Delivery, reason string) error
 	Release(ctx context.Context, owner string) error
+	// Renew says owner is alive and keeps its claims.
+	Renew(ctx context.Context, owner string, lease time.Duration) error
 	Ticket(ctx context.Context, id int64) (*Ticket, error)
 }
 
@@ -117,6 +119,25 @@ func (o *Outbox) Kick() {
 func (o *Outbox) Run(ctx context.Context) {
 	t := time.NewTicker(o.opt.Poll)
 	defer t.Stop()
+	// The heartbeat keeps this process's claims while its sends wait on
+	// pacing or retry_after, and tells the others it is alive.
+	beat := make(chan struct{})
+	go func() {
+		defer close(beat)
+		bt := time.NewTicker(time.Second)
+		defer bt.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-bt.C:
+				if err := o.store.Renew(ctx, o.opt.Owner, o.opt.Lease); err != nil && ctx.Err() == nil {
+					o.opt.Log.Warn("renewing claims failed", "err", err)
+				}
+			}
+		}
+	}()
+	defer func() { <-beat }()
 	sem := make(chan struct{}, o.opt.Parallel)
 	for {
 		ds, err := o.store.Claim(ctx, o.opt.Owner, o.opt.Lease, o.opt.Parallel)
@@ -202,9 +223,7 @@ func (o *Outbox) one(ctx context.Context, d Delivery) bool {
 	var perm *Permanent
 	switch {
 	case err == nil:
-		if serr := o.store.Delivered(store, d, sent.Chat, sent.Message); serr != nil {
-			o.opt.Log.Error("recording a delivery failed", "delivery", d.ID, "err", serr)
-		}
+		o.record(o.store.Delivered(store, d, sent.Chat, sent.Message))
 		o.opt.Log.Info("delivered", "delivery", d.ID, "ticket", d.TicketID, "kind", string(d.Kind))
 		return true
 	case errors.Is(err, ErrNotMine):
@@ -212,17 +231,21 @@ func (o *Outbox) one(ctx context.Context, d Delivery) bool {
 	case errors.As(err, &perm):
 		// Marked failed, the delivery flags its ticket in `posbot tickets`.
 		o.opt.Log.Error("delivery failed for good", "delivery", d.ID, "ticket", d.TicketID, "kind", string(d.Kind), "err", err)
-		o.record(o.store.Failed(store, d.ID, err.Error()))
+		o.record(o.store.Failed(store, d, err.Error()))
 	case errors.As(err, &after):
-		o.record(o.store.Retry(store, d.ID, time.Now().Add(max(after.Wait, time.Second)), err.Error()))
+		o.record(o.store.Retry(store, d, time.Now().Add(max(after.Wait, time.Second)), err.Error()))
 	default:
 		o.opt.Log.Warn("delivery failed, will retry", "delivery", d.ID, "ticket", d.TicketID, "try", d.Attempts+1, "err", err)
-		o.record(o.store.Retry(store, d.ID, time.Now().Add(o.opt.Retry.After(d.Attempts+1)), err.Error()))
+		o.record(o.store.Retry(store, d, time.Now().Add(o.opt.Retry.After(d.Attempts+1)), err.Error()))
 	}
 	return false
 }
 
 func (o *Outbox) record(err error) {
+	if errors.Is(err, ErrLostClaim) {
+		o.opt.Log.Warn("a delivery's claim passed to another process before its outcome was recorded", "err", err)
+		return
+	}
 	if err != nil {
 		o.opt.Log.Error("recording a delivery's outcome failed", "err", err)
 	}

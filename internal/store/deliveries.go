@@ -11,12 +11,48 @@ import (
 	"github.com/posbot/posbot/internal/escalation"
 )
 
+// DefaultHolderTimeout is how long a claiming process may go unseen before
+// its claims are free: a few of its heartbeats (every second).
+const DefaultHolderTimeout = 5 * time.Second
+
+// HolderTimeout changes how long a claiming process may go unseen; for tests.
+func (d *DB) HolderTimeout(t time.Duration) { d.stale = t }
+
+func (d *DB) holderTimeout() time.Duration {
+	if d.stale > 0 {
+		return d.stale
+	}
+	return DefaultHolderTimeout
+}
+
+// Renew records that owner is alive and extends its claims by lease, so a
+// delivery waiting on pacing or retry_after stays with its holder.
+func (d *DB) Renew(ctx context.Context, owner string, lease time.Duration) error {
+	now := d.now()
+	if _, err := d.db.ExecContext(ctx, d.q(`INSERT INTO claim_holders (owner, seen_at) VALUES (?, ?)
+		ON CONFLICT (owner) DO UPDATE SET seen_at = excluded.seen_at`), owner, ms(now)); err != nil {
+		return fmt.Errorf("store: renew %s: %w", owner, err)
+	}
+	if _, err := d.db.ExecContext(ctx, d.q(`UPDATE deliveries SET claimed_until = ? WHERE claimed_by = ? AND status = 'pending' AND claimed_until > 0`),
+		ms(now.Add(lease)), owner); err != nil {
+		return fmt.Errorf("store: renew %s: %w", owner, err)
+	}
+	return nil
+}
+
 // Claim leases up to limit due deliveries to owner for lease. A ticket's
 // deliveries come out in order: none is claimed while an earlier one of the
 // same ticket is still pending. Two processes sharing a PostgreSQL database
 // never claim the same delivery (FOR UPDATE SKIP LOCKED); SQLite has one
 // writer at a time.
+//
+// A claim holds while its holder is alive (Renew, which Claim also does,
+// extends it); once the holder has not been seen for HolderTimeout, its
+// claims are free at once, whatever their lease said.
 func (d *DB) Claim(ctx context.Context, owner string, lease time.Duration, limit int) ([]escalation.Delivery, error) {
+	if err := d.Renew(ctx, owner, lease); err != nil {
+		return nil, err
+	}
 	now := d.now()
 	lock := ""
 	if d.dialect == postgres {
@@ -24,11 +60,12 @@ func (d *DB) Claim(ctx context.Context, owner string, lease time.Duration, limit
 	}
 	rows, err := d.db.QueryContext(ctx, d.q(`UPDATE deliveries SET claimed_by = ?, claimed_until = ?
 		WHERE id IN (SELECT id FROM deliveries d
-			WHERE status = 'pending' AND next_at <= ? AND claimed_until < ?
+			WHERE status = 'pending' AND next_at <= ?
+			AND (claimed_until < ? OR NOT EXISTS (SELECT 1 FROM claim_holders h WHERE h.owner = d.claimed_by AND h.seen_at >= ?))
 			AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.ticket_id = d.ticket_id AND e.status = 'pending' AND e.id < d.id)
 			ORDER BY id LIMIT ?`+lock+`)
 		RETURNING id, ticket_id, kind, text, buttons, attempts`),
-		owner, ms(now.Add(lease)), ms(now), ms(now), limit)
+		owner, ms(now.Add(lease)), ms(now), ms(now), ms(now.Add(-d.holderTimeout())), limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: claim deliveries: %w", err)
 	}
@@ -41,6 +78,7 @@ func (d *DB) Claim(ctx context.Context, owner string, lease time.Duration, limit
 			return nil, fmt.Errorf("store: claim deliveries: %w", err)
 		}
 		dl.Kind = escalation.Kind(kind)
+		dl.Holder = owner
 		if err := json.Unmarshal([]byte(buttons), &dl.Buttons); err != nil {
 			return nil, fmt.Errorf("store: delivery %d buttons: %w", dl.ID, err)
 		}
@@ -66,9 +104,13 @@ func (d *DB) Delivered(ctx context.Context, dl escalation.Delivery, supportChatI
 		return fmt.Errorf("store: delivered: %w", err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, d.q(`UPDATE deliveries SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?`),
-		ms(d.now()), dl.ID); err != nil {
+	res, err := tx.ExecContext(ctx, d.q(`UPDATE deliveries SET status = 'sent', sent_at = ?, attempts = attempts + 1
+		WHERE id = ? AND (? = '' OR claimed_by = ?)`), ms(d.now()), dl.ID, dl.Holder, dl.Holder)
+	if err != nil {
 		return fmt.Errorf("store: delivered %d: %w", dl.ID, err)
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return fmt.Errorf("store: delivered %d: %w", dl.ID, escalation.ErrLostClaim)
 	}
 	if supportChatID != 0 && messageID != 0 {
 		if _, err := tx.ExecContext(ctx, d.q(`INSERT INTO support_messages (chat_id, message_id, ticket_id) VALUES (?, ?, ?)
@@ -87,23 +129,29 @@ func (d *DB) Delivered(ctx context.Context, dl escalation.Delivery, supportChatI
 }
 
 // Retry puts a delivery back for another try at next.
-func (d *DB) Retry(ctx context.Context, id int64, next time.Time, reason string) error {
-	_, err := d.db.ExecContext(ctx, d.q(`UPDATE deliveries SET attempts = attempts + 1, next_at = ?, claimed_until = 0, last_error = ? WHERE id = ?`),
-		ms(next), reason, id)
+func (d *DB) Retry(ctx context.Context, dl escalation.Delivery, next time.Time, reason string) error {
+	res, err := d.db.ExecContext(ctx, d.q(`UPDATE deliveries SET attempts = attempts + 1, next_at = ?, claimed_until = 0, last_error = ?
+		WHERE id = ? AND status = 'pending' AND (? = '' OR claimed_by = ?)`), ms(next), reason, dl.ID, dl.Holder, dl.Holder)
+	return d.held(res, err, "retry", dl.ID)
+}
+
+// held turns the result of an outcome's update into ErrLostClaim when no
+// row was the holder's.
+func (d *DB) held(res sql.Result, err error, what string, id int64) error {
 	if err != nil {
-		return fmt.Errorf("store: retry delivery %d: %w", id, err)
+		return fmt.Errorf("store: %s delivery %d: %w", what, id, err)
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return fmt.Errorf("store: %s delivery %d: %w", what, id, escalation.ErrLostClaim)
 	}
 	return nil
 }
 
 // Failed gives up on a delivery that can never succeed.
-func (d *DB) Failed(ctx context.Context, id int64, reason string) error {
-	_, err := d.db.ExecContext(ctx, d.q(`UPDATE deliveries SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?`),
-		reason, id)
-	if err != nil {
-		return fmt.Errorf("store: fail delivery %d: %w", id, err)
-	}
-	return nil
+func (d *DB) Failed(ctx context.Context, dl escalation.Delivery, reason string) error {
+	res, err := d.db.ExecContext(ctx, d.q(`UPDATE deliveries SET status = 'failed', attempts = attempts + 1, last_error = ?
+		WHERE id = ? AND status = 'pending' AND (? = '' OR claimed_by = ?)`), reason, dl.ID, dl.Holder, dl.Holder)
+	return d.held(res, err, "fail", dl.ID)
 }
 
 // SetSupportThread remembers the forum topic made for a ticket, before its

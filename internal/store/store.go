@@ -37,6 +37,7 @@ type DB struct {
 	db      *sql.DB
 	dialect dialect
 	now     func() time.Time
+	stale   time.Duration // HolderTimeout; 0 for the default
 }
 
 // Open connects to rawURL — sqlite://PATH (a file, created with its folder)

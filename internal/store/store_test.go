@@ -98,9 +98,14 @@ func TestTicketLifecycle(t *testing.T) {
 		if err := db.Release(ctx, "a"); err != nil {
 			t.Fatal(err)
 		}
-		if again, _ := db.Claim(ctx, "b", time.Minute, 10); len(again) != 1 || again[0].ID != ds[0].ID {
-			t.Fatalf("released card not claimable: %+v", again)
+		byB, _ := db.Claim(ctx, "b", time.Minute, 10)
+		if len(byB) != 1 || byB[0].ID != ds[0].ID {
+			t.Fatalf("released card not claimable: %+v", byB)
 		}
+		if err := db.Delivered(ctx, ds[0], -100, 501); !errors.Is(err, escalation.ErrLostClaim) {
+			t.Fatalf("a recorded a delivery b now holds: %v", err)
+		}
+		ds = byB
 		if err := db.SetSupportThread(ctx, tk.ID, -100, 77); err != nil {
 			t.Fatal(err)
 		}
@@ -111,14 +116,14 @@ func TestTicketLifecycle(t *testing.T) {
 		if len(ds) != 1 || ds[0].Kind != escalation.KindToMerchant {
 			t.Fatalf("second delivery: %+v", ds)
 		}
-		if err := db.Retry(ctx, ds[0].ID, time.Now().Add(-time.Second), "502"); err != nil {
+		if err := db.Retry(ctx, ds[0], time.Now().Add(-time.Second), "502"); err != nil {
 			t.Fatal(err)
 		}
 		ds, _ = db.Claim(ctx, "a", time.Minute, 10)
 		if len(ds) != 1 || ds[0].Attempts != 1 {
 			t.Fatalf("retried delivery: %+v", ds)
 		}
-		if err := db.Failed(ctx, ds[0].ID, "403"); err != nil {
+		if err := db.Failed(ctx, ds[0], "403"); err != nil {
 			t.Fatal(err)
 		}
 		if n, _ := db.PendingDeliveries(ctx); n != 0 {
@@ -288,6 +293,49 @@ func TestGapsStoredMaskedAndPruned(t *testing.T) {
 		}
 		if es[0].Question != "卡号622202******7890刷不了" || es[0].Article != "declined-overview" || es[0].Kind != gaps.KindNotHelpful {
 			t.Errorf("event %+v", es[0])
+		}
+	})
+}
+
+// A claim holds while its holder is alive, however long its send waits, and
+// is free within seconds of the holder stopping, not when its lease ends;
+// only the holder records the outcome.
+func TestClaimFollowsItsHolder(t *testing.T) {
+	each(t, func(t *testing.T, _ string, db *store.DB) {
+		ctx := context.Background()
+		db.HolderTimeout(time.Second)
+		if _, _, err := db.CreateTicket(ctx, ticket("k"), func(*escalation.Ticket) []escalation.Delivery {
+			return []escalation.Delivery{{Kind: escalation.KindCard, Text: "card"}}
+		}); err != nil {
+			t.Fatal(err)
+		}
+		ds, err := db.Claim(ctx, "a", 100*time.Millisecond, 10)
+		if err != nil || len(ds) != 1 {
+			t.Fatalf("a claims: %+v %v", ds, err)
+		}
+		// a is alive and renews past its short lease: b gets nothing.
+		for i := 0; i < 4; i++ {
+			time.Sleep(150 * time.Millisecond)
+			if err := db.Renew(ctx, "a", 100*time.Millisecond); err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := db.Claim(ctx, "b", time.Minute, 10); len(got) != 0 {
+				t.Fatalf("b claimed a live holder's delivery after %d renewals", i+1)
+			}
+		}
+		// a stops (a crash): b claims it within the holder timeout, though
+		// b's own lease is a minute.
+		time.Sleep(1500 * time.Millisecond)
+		got, err := db.Claim(ctx, "b", time.Minute, 10)
+		if err != nil || len(got) != 1 {
+			t.Fatalf("after a stopped, b claims: %+v %v", got, err)
+		}
+		// a's late outcome is refused; b's is recorded.
+		if err := db.Delivered(ctx, ds[0], -100, 1); !errors.Is(err, escalation.ErrLostClaim) {
+			t.Errorf("the old holder recorded the outcome: %v", err)
+		}
+		if err := db.Delivered(ctx, got[0], -100, 2); err != nil {
+			t.Errorf("the holder could not record: %v", err)
 		}
 	})
 }

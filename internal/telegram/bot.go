@@ -57,8 +57,9 @@ type Desk interface {
 type Tickets interface {
 	Claim(ctx context.Context, owner string, lease time.Duration, limit int) ([]escalation.Delivery, error)
 	Delivered(ctx context.Context, d escalation.Delivery, supportChatID int64, messageID int) error
-	Retry(ctx context.Context, id int64, next time.Time, reason string) error
-	Failed(ctx context.Context, id int64, reason string) error
+	Retry(ctx context.Context, d escalation.Delivery, next time.Time, reason string) error
+	Failed(ctx context.Context, d escalation.Delivery, reason string) error
+	Renew(ctx context.Context, owner string, lease time.Duration) error
 	SetSupportThread(ctx context.Context, ticketID, chatID int64, threadID int) error
 	SupportPlace(ctx context.Context, ticketID int64) (thread, card int, err error)
 	RecordSupportMessage(ctx context.Context, ticketID, chatID int64, messageID int) error

@@ -270,6 +270,15 @@ func TestEscalationSurvivesRestart(t *testing.T) {
 	if n := len(h2.sentTo(supportChat)); n != 1 {
 		t.Errorf("card sent %d times", n)
 	}
+	// A copy of the card whose id was lost in a crash (Telegram took it, the
+	// database never heard): a reply to it still reaches the merchant.
+	srv.PushUpdate(models.Update{Message: &models.Message{ID: 8002, From: &models.User{ID: 9001, FirstName: "Li"},
+		Chat: models.Chat{ID: supportChat, Type: models.ChatTypeSupergroup}, Text: "这边看到了，稍等",
+		ReplyToMessage: &models.Message{ID: 777777, From: &models.User{ID: 1, IsBot: true, Username: telegramtest.BotUsername},
+			Text: card.Params["text"]}}})
+	if got := lastText(h2.waitSent(t, 901, 2)); !strings.Contains(got, "稍等") {
+		t.Errorf("reply to an unrecorded copy of the card: %q", got)
+	}
 }
 
 // 429s from the support chat delay the card, which then arrives once.

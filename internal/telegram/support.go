@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -84,6 +85,9 @@ func (b *Bot) onAgent(ctx context.Context, m *models.Message) {
 		return
 	}
 	t, err := b.opt.Tickets.TicketForSupport(ctx, m.Chat.ID, thread, replyTo)
+	if errors.Is(err, escalation.ErrNotFound) {
+		t, err = b.ticketQuoted(ctx, m)
+	}
 	if errors.Is(err, escalation.ErrNotFound) {
 		return
 	}
@@ -367,4 +371,32 @@ func topicName(t *escalation.Ticket) string {
 		name = string(r[:128])
 	}
 	return strings.TrimSpace(name)
+}
+
+// cardNumber finds the ticket number on a card or relay posbot posted.
+var cardNumber = regexp.MustCompile(`工单 #([0-9]+)`)
+
+// ticketQuoted finds the ticket of a reply to one of posbot's own messages
+// whose id was never recorded: a copy of a card sent again after a crash
+// between Telegram accepting it and the database hearing so. The replied
+// message's text names the ticket; the message is remembered from now on.
+func (b *Bot) ticketQuoted(ctx context.Context, m *models.Message) (*escalation.Ticket, error) {
+	r := m.ReplyToMessage
+	if r == nil || r.From == nil || !r.From.IsBot || strings.ToLower(r.From.Username) != b.username {
+		return nil, escalation.ErrNotFound
+	}
+	g := cardNumber.FindStringSubmatch(r.Text)
+	if g == nil {
+		return nil, escalation.ErrNotFound
+	}
+	id, err := strconv.ParseInt(g[1], 10, 64)
+	if err != nil {
+		return nil, escalation.ErrNotFound
+	}
+	t, err := b.opt.Tickets.Ticket(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	b.rememberPart(ctx, t.ID, r.ID)
+	return t, nil
 }
