@@ -209,7 +209,7 @@ func (d *Desk) Handle(ctx context.Context, m Merchant, text string) ([]Reply, bo
 		// The ticket is with the agents: everything goes to them.
 		t := Turn{Role: RoleMerchant, Text: clean, At: now}
 		err := d.store.AddTurn(ctx, c.TicketID, t, []Delivery{{
-			Kind: KindToSupport, Text: fmt.Sprintf(msg(LangZH, msgFromMerchant), c.TicketID, clean),
+			Kind: KindToSupport, Text: Quoted(fmt.Sprintf(msg(LangZH, msgFromMerchant), c.TicketID, clean)),
 		}})
 		if err == nil {
 			err = d.store.SaveConversation(ctx, c)

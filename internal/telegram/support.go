@@ -257,8 +257,6 @@ func deliveryParts(d escalation.Delivery, t *escalation.Ticket) []string {
 			text = escalation.Card(t, 6)
 		}
 		text += "\n" + cardFooter
-	default:
-		text = escalation.Quoted(text)
 	}
 	return split(text, maxText, cont)
 }
