@@ -77,7 +77,9 @@ func (e *env) chat(args []string) error {
 			outs, err := c.engine.Handle(e.ctx, in)
 			c.fail(err)
 			c.show(outs)
-			if len(outs) == 0 && text != "" {
+			c.toMerchant = 0
+			c.deliver()
+			if len(outs) == 0 && c.toMerchant == 0 && text != "" {
 				if t, _ := desk.OpenTicket(e.ctx, me.Key()); t != nil {
 					fmt.Fprintf(out, "（已转给客服，工单 #%d。/agent 文本 以客服身份回复，/agent /close 关闭工单，/done 问题已解决）\n", t.ID)
 				}
@@ -97,15 +99,17 @@ func (e *env) chat(args []string) error {
 var errQuit = exitError{code: 0}
 
 type console struct {
-	ctx     context.Context
-	out     *bufio.Writer
-	stderr  interface{ Write([]byte) (int, error) }
-	me      escalation.Merchant
-	desk    *escalation.Desk
-	engine  *dialogue.Engine
-	outbox  *escalation.Outbox
-	quiet   bool
-	pending [][]escalation.Button // the buttons last shown, pressed by typing their number
+	ctx    context.Context
+	out    *bufio.Writer
+	stderr interface{ Write([]byte) (int, error) }
+	me     escalation.Merchant
+	desk   *escalation.Desk
+	engine *dialogue.Engine
+	outbox *escalation.Outbox
+	quiet  bool
+	// toMerchant counts what the outbox printed for the merchant this turn.
+	toMerchant int
+	pending    [][]escalation.Button // the buttons last shown, pressed by typing their number
 }
 
 func (c *console) fail(err error) {
@@ -199,6 +203,7 @@ func (c *console) Send(_ context.Context, d escalation.Delivery, t *escalation.T
 	switch d.Kind {
 	case escalation.KindToMerchant:
 		c.print(d.Text, d.Buttons)
+		c.toMerchant++
 	default:
 		text := d.Text
 		if text == "" && d.Kind == escalation.KindCard {

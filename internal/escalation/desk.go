@@ -456,9 +456,22 @@ func (d *Desk) submit(ctx context.Context, c *Conversation) ([]Reply, error) {
 		Transcript:  transcript,
 		CreatedAt:   d.now(),
 	}
-	// The card is rendered as it is written, with the ticket's number.
+	confirm := func(id int64) Reply {
+		return Reply{
+			Text:    fmt.Sprintf(msg(lang, msgSubmitted), id),
+			Buttons: [][]Button{{{Text: msg(lang, msgDoneButton), Data: fmt.Sprintf("%s%d", dataDone, id)}}},
+		}
+	}
+	// The merchant's confirmation and the card are stored with the ticket,
+	// so a crash after this line loses neither; the confirmation goes first
+	// so that an unreachable support chat does not hold it back. The card is
+	// rendered as it is written, with the ticket's number.
 	saved, created, err := d.store.CreateTicket(ctx, t, func(saved *Ticket) []Delivery {
-		return []Delivery{{Kind: KindCard, Text: Card(saved, cardTurns)}}
+		r := confirm(saved.ID)
+		return []Delivery{
+			{Kind: KindToMerchant, Text: r.Text, Buttons: r.Buttons},
+			{Kind: KindCard, Text: Card(saved, cardTurns)},
+		}
 	})
 	if err != nil {
 		return nil, err
@@ -470,10 +483,11 @@ func (d *Desk) submit(ctx context.Context, c *Conversation) ([]Reply, error) {
 	if err := d.store.SaveConversation(ctx, c); err != nil {
 		return nil, err
 	}
-	return []Reply{{
-		Text:    fmt.Sprintf(msg(lang, msgSubmitted), saved.ID),
-		Buttons: [][]Button{{{Text: msg(lang, msgDoneButton), Data: fmt.Sprintf("%s%d", dataDone, saved.ID)}}},
-	}}, nil
+	if created {
+		// The confirmation is on its way from the database.
+		return nil, nil
+	}
+	return []Reply{confirm(saved.ID)}, nil
 }
 
 // resolve closes the merchant's own open ticket: the problem is solved.

@@ -40,6 +40,21 @@ func texts(rs []escalation.Reply) string {
 	return strings.Join(b, "\n")
 }
 
+// confirmation takes the merchant's submission confirmation, stored with
+// the ticket and sent before its card, from the deliveries.
+func confirmation(t *testing.T, db *store.DB) []escalation.Reply {
+	t.Helper()
+	ds, err := db.Claim(context.Background(), "confirm", time.Minute, 10)
+	if err != nil || len(ds) == 0 || ds[0].Kind != escalation.KindToMerchant {
+		t.Fatalf("no confirmation queued first: %+v %v", ds, err)
+	}
+	if err := db.Delivered(context.Background(), ds[0], 0, 0); err != nil {
+		t.Fatal(err)
+	}
+	db.Release(context.Background(), "confirm")
+	return []escalation.Reply{{Text: ds[0].Text, Buttons: ds[0].Buttons}}
+}
+
 func has(rs []escalation.Reply, data string) bool {
 	for _, r := range rs {
 		for _, row := range r.Buttons {
@@ -92,8 +107,11 @@ func TestCollectFromOneMessage(t *testing.T) {
 			t.Fatal("no submit button")
 		}
 		rs, handled, err := d.Handle(ctx, me, "提交")
-		if err != nil || !handled || !strings.Contains(texts(rs), "#1") {
-			t.Fatalf("submit: %q %v %v", texts(rs), handled, err)
+		if err != nil || !handled || len(rs) != 0 {
+			t.Fatalf("submit: %q %v %v; want the confirmation stored, not returned", texts(rs), handled, err)
+		}
+		if rs := confirmation(t, db); !strings.Contains(texts(rs), "#1") {
+			t.Fatalf("confirmation %q", texts(rs))
 		}
 		tk, err := db.Ticket(ctx, 1)
 		if err != nil {
@@ -159,8 +177,8 @@ func TestCollectStepByStep(t *testing.T) {
 		if !strings.Contains(texts(rs), "暂停业务") || !has(rs, "esc:submit") {
 			t.Errorf("addition to the description: %q", texts(rs))
 		}
-		rs, _, _ = d.Press(ctx, me, "esc:submit")
-		if !strings.Contains(texts(rs), "#1") {
+		d.Press(ctx, me, "esc:submit")
+		if rs := confirmation(t, db); !strings.Contains(texts(rs), "#1") {
 			t.Fatalf("submit: %q", texts(rs))
 		}
 		tk, _ := db.Ticket(ctx, 1)
@@ -263,7 +281,8 @@ func TestAgentReplyCloseAndRate(t *testing.T) {
 		if tk.Rating != 4 || tk.Status != escalation.StatusClosed {
 			t.Errorf("ticket %+v", tk)
 		}
-		// Deliveries: card, agent reply to merchant, close notice, support note.
+		// Deliveries: confirmation, card, agent reply to merchant, close notice, support note.
+		confirmation(t, db)
 		ds, _ := db.Claim(ctx, "t", time.Minute, 10)
 		if len(ds) != 1 || ds[0].Kind != escalation.KindCard {
 			t.Fatalf("first claim %+v", ds)

@@ -187,15 +187,15 @@ func TestEmptyAndMerchantCloses(t *testing.T) {
 			t.Errorf("an empty message was stored: %d turns, then %d", len(before.Turns), len(after.Turns))
 		}
 		toSummary(t, d, db)
-		rs, _, _ := d.Handle(ctx, me, "提交")
-		if !has(rs, "esc:done:1") {
+		d.Handle(ctx, me, "提交")
+		if rs := confirmation(t, db); !has(rs, "esc:done:1") {
 			t.Fatalf("no 问题已解决 button: %+v", rs)
 		}
 		d.Handle(ctx, me, "")
 		if turns, _ := db.Turns(ctx, 1); len(turns) != 0 {
 			t.Errorf("an empty message went to the ticket: %+v", turns)
 		}
-		rs, handled, err := d.Handle(ctx, me, "/done")
+		_, handled, err := d.Handle(ctx, me, "/done")
 		if err != nil || !handled {
 			t.Fatalf("/done: %v %v", handled, err)
 		}

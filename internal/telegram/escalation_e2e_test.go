@@ -482,7 +482,8 @@ func TestLongCardInParts(t *testing.T) {
 			srv.PushUpdate(models.Update{Message: &models.Message{ID: 8101, From: &models.User{ID: 9001, FirstName: "Li"},
 				Chat: models.Chat{ID: supportChat, Type: models.ChatTypeSupergroup}, Text: "收到，正在查",
 				ReplyToMessage: &models.Message{ID: messageID(t, sent[1])}}})
-			if got := lastText(h.waitSent(t, chat, 1)); !strings.Contains(got, "正在查") {
+			// The merchant has the submission's confirmation, then the reply.
+			if got := lastText(h.waitSent(t, chat, 2)); !strings.Contains(got, "正在查") {
 				t.Errorf("reply to part 2 relayed as %q", got)
 			}
 			if failed, err := db.FailedDeliveries(ctx); err != nil || len(failed) != 0 {
