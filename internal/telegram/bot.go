@@ -39,15 +39,10 @@ type Recorder interface {
 	RecordFeedback(ctx context.Context, f escalation.Feedback) error
 }
 
-// Desk is the escalation workflow as the channel drives it.
+// Desk is the escalation workflow: the merchant's side, as the dialogue
+// engine drives it, and the agents' side, which the support chat drives.
 type Desk interface {
-	Busy(ctx context.Context, key string) (bool, error)
-	Noted(ctx context.Context, m escalation.Merchant, question, answer, topic, article string) error
-	Recent(ctx context.Context, key string) ([]escalation.Turn, error)
-	Begin(ctx context.Context, m escalation.Merchant, trigger, article string) ([]escalation.Reply, error)
-	Handle(ctx context.Context, m escalation.Merchant, text string) ([]escalation.Reply, bool, error)
-	Press(ctx context.Context, m escalation.Merchant, data string) ([]escalation.Reply, bool, error)
-	OpenTicket(ctx context.Context, key string) (*escalation.Ticket, error)
+	dialogue.Desk
 	FromAgent(ctx context.Context, t *escalation.Ticket, agent, text string) error
 	Close(ctx context.Context, t *escalation.Ticket, agent string) (bool, error)
 }
