@@ -321,6 +321,21 @@ func (d *DB) FirstSeen(ctx context.Context, updateID int64) (bool, error) {
 	return n == 1, nil
 }
 
+// Seen reports whether a Telegram update was handled already.
+func (d *DB) Seen(ctx context.Context, updateID int64) (bool, error) {
+	var n int
+	if err := d.db.QueryRowContext(ctx, d.q(`SELECT COUNT(*) FROM seen_updates WHERE update_id = ?`), updateID).Scan(&n); err != nil {
+		return false, fmt.Errorf("store: seen update: %w", err)
+	}
+	return n > 0, nil
+}
+
+// MarkSeen records that a Telegram update was handled and its replies sent.
+func (d *DB) MarkSeen(ctx context.Context, updateID int64) error {
+	_, err := d.FirstSeen(ctx, updateID)
+	return err
+}
+
 // PruneSeen forgets update ids older than before: Telegram redelivers an
 // update for at most a day, so a week is plenty.
 func (d *DB) PruneSeen(ctx context.Context, before time.Time) error {

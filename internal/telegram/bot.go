@@ -61,7 +61,8 @@ type Tickets interface {
 	Release(ctx context.Context, owner string) error
 	Ticket(ctx context.Context, id int64) (*escalation.Ticket, error)
 	TicketForSupport(ctx context.Context, chatID int64, threadID, replyTo int) (*escalation.Ticket, error)
-	FirstSeen(ctx context.Context, updateID int64) (bool, error)
+	Seen(ctx context.Context, updateID int64) (bool, error)
+	MarkSeen(ctx context.Context, updateID int64) error
 }
 
 // Options configure a Bot.
@@ -115,7 +116,14 @@ type Bot struct {
 	pending chan struct{} // one token per update accepted and not yet handled
 	running chan struct{} // one token per chat being handled now
 	wg      sync.WaitGroup
-	offset  int64 // next update_id to ask for (polling)
+	// Updates taken and not yet done (handled, replies sent): polling
+	// confirms no update past the oldest of them, so a crash leaves them
+	// for Telegram to deliver again.
+	inflight map[int64]chan struct{}
+	done     map[int64]bool // done while an older one is still in hand
+	maxID    int64          // the highest update_id taken (polling)
+	asked    int64          // the offset last sent to getUpdates: Telegram sends nothing older again
+	finished chan struct{}  // an update was done
 
 	forum   bool               // the support chat is a forum: one topic per ticket
 	tickets *escalation.Outbox // sends tickets' messages, with a Desk
@@ -151,12 +159,15 @@ func New(ctx context.Context, opt Options, core Answerer, rec Recorder) (*Bot, e
 		engine: dialogue.New(core, dialogue.Options{
 			Desk: opt.Desk, Feedback: rec, Gaps: opt.Gaps, Metrics: opt.Metrics, Log: opt.Log,
 		}),
-		log:     opt.Log,
-		out:     NewOutbox(opt.Log, opt.Paced),
-		http:    opt.HTTPClient,
-		chats:   map[int64]*chatWork{},
-		pending: make(chan struct{}, opt.MaxPending),
-		running: make(chan struct{}, opt.MaxConcurrent),
+		log:      opt.Log,
+		out:      NewOutbox(opt.Log, opt.Paced),
+		http:     opt.HTTPClient,
+		chats:    map[int64]*chatWork{},
+		inflight: map[int64]chan struct{}{},
+		done:     map[int64]bool{},
+		finished: make(chan struct{}, 1),
+		pending:  make(chan struct{}, opt.MaxPending),
+		running:  make(chan struct{}, opt.MaxConcurrent),
 	}
 	api, err := bot.New(opt.Token,
 		bot.WithServerURL(opt.APIURL),
@@ -262,24 +273,67 @@ func (b *Bot) activeChats() int {
 // order while different chats run side by side. It blocks only when
 // MaxPending updates are waiting, which slows intake instead of dropping; it
 // reports false if ctx ended before the update was taken.
-func (b *Bot) dispatch(ctx context.Context, u *models.Update) bool {
+//
+// An update is done when it was handled and its replies went out; only
+// then is it recorded as seen. One delivered again while in hand, or after
+// it was done, is skipped; one whose handling a crash cut short is handled
+// again when Telegram delivers it again. done is closed when u is done.
+func (b *Bot) dispatch(ctx context.Context, u *models.Update) (taken bool, done <-chan struct{}) {
+	closed := make(chan struct{})
+	close(closed)
 	chatID, job := b.route(u)
 	if job == nil {
-		return true
+		return true, closed
+	}
+	if u.ID != 0 {
+		b.mu.Lock()
+		ch, busy := b.inflight[u.ID]
+		finished := b.done[u.ID]
+		b.mu.Unlock()
+		if busy {
+			return true, ch
+		}
+		if finished {
+			return true, closed
+		}
 	}
 	if b.opt.Tickets != nil && u.ID != 0 {
-		first, err := b.opt.Tickets.FirstSeen(ctx, u.ID)
+		seen, err := b.opt.Tickets.Seen(ctx, u.ID)
 		if err != nil {
 			b.log.Error("update dedup failed, handling it anyway", "update_id", u.ID, "err", err)
-		} else if !first {
+		} else if seen {
 			b.log.Info("update delivered twice, skipped", "update_id", u.ID)
-			return true
+			return true, closed
 		}
 	}
 	select {
 	case b.pending <- struct{}{}:
 	case <-ctx.Done():
-		return false
+		return false, closed
+	}
+	ch := make(chan struct{})
+	if u.ID != 0 {
+		b.mu.Lock()
+		b.inflight[u.ID] = ch
+		b.mu.Unlock()
+		handle := job
+		id := u.ID
+		job = func(jctx context.Context) {
+			defer b.finish(id, ch)
+			handle(jctx)
+			// Done only once the replies are out: a crash before that
+			// leaves the update to be handled again.
+			if !b.out.WaitChat(jctx, chatID) {
+				return
+			}
+			if b.opt.Tickets != nil {
+				if err := b.opt.Tickets.MarkSeen(context.WithoutCancel(jctx), id); err != nil {
+					b.log.Error("recording a handled update failed", "update_id", id, "err", err)
+				}
+			}
+		}
+	} else {
+		close(ch)
 	}
 	b.mu.Lock()
 	w := b.chats[chatID]
@@ -297,7 +351,45 @@ func (b *Bot) dispatch(ctx context.Context, u *models.Update) bool {
 	if start {
 		go b.drain(chatID, w)
 	}
-	return true
+	return true, ch
+}
+
+// finish ends an update's time in hand.
+func (b *Bot) finish(id int64, ch chan struct{}) {
+	b.mu.Lock()
+	delete(b.inflight, id)
+	b.done[id] = true
+	// Polling asks again from the oldest update in hand: the ones done
+	// since are remembered until an offset Telegram was sent passes them
+	// (webhooks have no offset: the store's record serves there).
+	for i := range b.done {
+		if i < b.asked || len(b.done) > 100000 {
+			delete(b.done, i)
+		}
+	}
+	b.mu.Unlock()
+	close(ch)
+	select {
+	case b.finished <- struct{}{}:
+	default:
+	}
+}
+
+// watermark is the update_id polling asks from: the oldest update still in
+// hand, or the one after the highest taken.
+func (b *Bot) watermark() int64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	w := int64(0)
+	if b.maxID > 0 {
+		w = b.maxID + 1
+	}
+	for id := range b.inflight {
+		if id < w {
+			w = id
+		}
+	}
+	return w
 }
 
 func (b *Bot) drain(chatID int64, w *chatWork) {

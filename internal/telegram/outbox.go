@@ -172,6 +172,27 @@ func (o *Outbox) Len() int {
 	return o.queued
 }
 
+// WaitChat waits until nothing is queued or in flight for chatID, or ctx
+// ends; it reports whether the chat's queue emptied.
+func (o *Outbox) WaitChat(ctx context.Context, chatID int64) bool {
+	t := time.NewTicker(10 * time.Millisecond)
+	defer t.Stop()
+	for {
+		o.mu.Lock()
+		q := o.chats[chatID]
+		empty := q == nil || len(q.reqs) == 0 && !q.busy
+		o.mu.Unlock()
+		if empty {
+			return true
+		}
+		select {
+		case <-ctx.Done():
+			return false
+		case <-t.C:
+		}
+	}
+}
+
 func (o *Outbox) poke() {
 	select {
 	case o.wake <- struct{}{}:

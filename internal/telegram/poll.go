@@ -56,7 +56,11 @@ func (b *Bot) poll(ctx, workCtx context.Context) error {
 			case <-time.After(backoff):
 			}
 		}
-		raws, retryAfter, err := b.getUpdates(ctx, b.offset, b.opt.PollTimeout)
+		offset := b.watermark()
+		b.mu.Lock()
+		b.asked = offset
+		b.mu.Unlock()
+		raws, retryAfter, err := b.getUpdates(ctx, offset, b.opt.PollTimeout)
 		switch {
 		case ctx.Err() != nil:
 			return ctx.Err()
@@ -73,6 +77,7 @@ func (b *Bot) poll(ctx, workCtx context.Context) error {
 			continue
 		}
 		backoff, fails = 0, 0
+		fresh := false
 		for _, raw := range raws {
 			var id struct {
 				ID int64 `json:"update_id"`
@@ -84,12 +89,23 @@ func (b *Bot) poll(ctx, workCtx context.Context) error {
 			var u models.Update
 			if err := json.Unmarshal(raw, &u); err != nil {
 				b.log.Error("malformed update skipped", "update_id", id.ID, "err", err)
-			} else if !b.dispatch(ctx, &u) {
+			} else if taken, _ := b.dispatch(ctx, &u); !taken {
 				// Not taken: left unconfirmed, Telegram sends it again.
 				return ctx.Err()
 			}
-			if id.ID >= b.offset {
-				b.offset = id.ID + 1
+			b.mu.Lock()
+			if id.ID > b.maxID {
+				b.maxID, fresh = id.ID, true
+			}
+			b.mu.Unlock()
+		}
+		if len(raws) > 0 && !fresh {
+			// Only updates still in hand came back: wait for one to be
+			// done rather than asking again at once.
+			select {
+			case <-ctx.Done():
+			case <-b.finished:
+			case <-time.After(time.Second):
 			}
 		}
 	}
@@ -146,10 +162,11 @@ func hideURL(err error) error {
 // confirmOffset tells Telegram the updates handled so far need not come
 // again; without it the last batch would be delivered anew at the next start.
 func (b *Bot) confirmOffset(ctx context.Context) {
-	if b.offset == 0 {
+	w := b.watermark()
+	if w == 0 {
 		return
 	}
-	if _, _, err := b.getUpdates(ctx, b.offset, 0); err != nil && ctx.Err() == nil {
+	if _, _, err := b.getUpdates(ctx, w, 0); err != nil && ctx.Err() == nil {
 		b.log.Warn("confirming handled updates failed", "err", err)
 	}
 }
@@ -199,8 +216,14 @@ func (b *Bot) WebhookHandler() http.Handler {
 			b.log.Error("oversized update skipped", "bytes", len(data))
 		} else if err := json.Unmarshal(data, &u); err != nil {
 			b.log.Error("malformed update skipped", "err", err)
-		} else {
-			b.dispatch(r.Context(), &u)
+		} else if taken, done := b.dispatch(r.Context(), &u); taken {
+			// Answered once done, so that Telegram delivers again an update
+			// whose handling a crash cut short.
+			select {
+			case <-done:
+			case <-r.Context().Done():
+			case <-time.After(50 * time.Second):
+			}
 		}
 		w.WriteHeader(http.StatusOK)
 	})
