@@ -319,18 +319,25 @@ func (b *Bot) dispatch(ctx context.Context, u *models.Update) (taken bool, done 
 		handle := job
 		id := u.ID
 		job = func(jctx context.Context) {
-			defer b.finish(id, ch)
 			handle(jctx)
 			// Done only once the replies are out: a crash before that
-			// leaves the update to be handled again.
-			if !b.out.WaitChat(jctx, chatID) {
-				return
-			}
-			if b.opt.Tickets != nil {
-				if err := b.opt.Tickets.MarkSeen(context.WithoutCancel(jctx), id); err != nil {
-					b.log.Error("recording a handled update failed", "update_id", id, "err", err)
+			// leaves the update to be handled again. The wait frees the
+			// worker, so a chat held back by retry_after stalls no other.
+			b.wg.Add(1)
+			go func() {
+				defer b.wg.Done()
+				defer b.finish(id, ch)
+				wctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+				defer cancel()
+				if !b.out.WaitChat(wctx, chatID) {
+					return
 				}
-			}
+				if b.opt.Tickets != nil {
+					if err := b.opt.Tickets.MarkSeen(wctx, id); err != nil {
+						b.log.Error("recording a handled update failed", "update_id", id, "err", err)
+					}
+				}
+			}()
 		}
 	} else {
 		close(ch)
