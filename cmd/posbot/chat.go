@@ -205,11 +205,7 @@ func (c *console) Send(_ context.Context, d escalation.Delivery, t *escalation.T
 		c.print(d.Text, d.Buttons)
 		c.toMerchant++
 	default:
-		text := d.Text
-		if text == "" && d.Kind == escalation.KindCard {
-			text = escalation.Card(t, 6)
-		}
-		fmt.Fprintln(c.out, "  [客服群] "+strings.ReplaceAll(text, "\n", "\n  [客服群] "))
+		fmt.Fprintln(c.out, "  [客服群] "+strings.ReplaceAll(d.Text, "\n", "\n  [客服群] "))
 	}
 	return escalation.Sent{}, nil
 }

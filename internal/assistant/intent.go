@@ -61,11 +61,6 @@ var (
 	greeting = regexp.MustCompile(`^(你好|您好|hi|hello|hey|在吗|在不在|哈喽|嗨|早上好|下午好|晚上好|good (morning|afternoon|evening))[\s!！。.,，~]*$`)
 )
 
-func wantsPerson(folded string) bool {
-	wants, _ := personIntent(folded)
-	return wants
-}
-
 // personIntent reads whether folded asks for a person. vetoed is true when
 // it speaks of people but is a question (what support said, when they
 // work, whether posbot is one): such a message must not be handed over by

@@ -215,6 +215,10 @@ func (o *Outbox) one(ctx context.Context, d Delivery) bool {
 	t, err := o.store.Ticket(store, d.TicketID)
 	var sent Sent
 	if err == nil {
+		if d.Kind == KindCard && d.Text == "" {
+			// Stored before cards were rendered as they were written.
+			d.Text = Card(t, cardTurns)
+		}
 		sent, err = o.send.Send(ctx, d, t)
 	} else {
 		err = fmt.Errorf("ticket %d: %w", d.TicketID, err)

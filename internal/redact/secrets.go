@@ -37,10 +37,6 @@ func digitCount(s string) int {
 	return n
 }
 
-// Payment masks what must never be kept or forwarded in any form: card
-// numbers (to the first 6 and last 4) and payment secrets.
-func Payment(s string) string { return Secrets(Cards(s)) }
-
 // HasPayment reports whether s holds a card number or a payment secret:
 // the merchant is then warned not to send them.
 func HasPayment(s string) bool { return HasCard(s) || HasSecret(s) }

@@ -85,10 +85,13 @@ type request struct {
 }
 
 type chatQueue struct {
-	reqs  []*request
-	busy  bool      // a request of this chat is in flight
-	after time.Time // nothing is sent before this (retry_after, backoff)
-	win   *window
+	reqs []*request
+	busy bool // a request of this chat is in flight
+	// drained, when someone waits, is closed once nothing is queued or in
+	// flight (WaitChat).
+	drained chan struct{}
+	after   time.Time // nothing is sent before this (retry_after, backoff)
+	win     *window
 }
 
 // Outbox is the one path by which posbot sends into chats. It queues
@@ -175,21 +178,22 @@ func (o *Outbox) Len() int {
 // WaitChat waits until nothing is queued or in flight for chatID, or ctx
 // ends; it reports whether the chat's queue emptied.
 func (o *Outbox) WaitChat(ctx context.Context, chatID int64) bool {
-	t := time.NewTicker(10 * time.Millisecond)
-	defer t.Stop()
-	for {
-		o.mu.Lock()
-		q := o.chats[chatID]
-		empty := q == nil || len(q.reqs) == 0 && !q.busy
+	o.mu.Lock()
+	q := o.chats[chatID]
+	if q == nil || len(q.reqs) == 0 && !q.busy {
 		o.mu.Unlock()
-		if empty {
-			return true
-		}
-		select {
-		case <-ctx.Done():
-			return false
-		case <-t.C:
-		}
+		return true
+	}
+	if q.drained == nil {
+		q.drained = make(chan struct{})
+	}
+	drained := q.drained
+	o.mu.Unlock()
+	select {
+	case <-drained:
+		return true
+	case <-ctx.Done():
+		return false
 	}
 }
 
@@ -331,6 +335,10 @@ func (o *Outbox) send(ctx context.Context, req *request) {
 			close(o.idle)
 			o.idle = make(chan struct{})
 		}
+	}
+	if len(q.reqs) == 0 && q.drained != nil {
+		close(q.drained)
+		q.drained = nil
 	}
 	o.mu.Unlock()
 	o.poke()

@@ -252,10 +252,6 @@ func deliveryParts(d escalation.Delivery, t *escalation.Ticket) []string {
 	case escalation.KindToMerchant:
 		cont = ""
 	case escalation.KindCard:
-		if text == "" {
-			// Stored before cards were rendered when written.
-			text = escalation.Card(t, 6)
-		}
 		text += "\n" + cardFooter
 	}
 	return split(text, maxText, cont)
