@@ -94,6 +94,18 @@ func messageID(t *testing.T, c telegramtest.Call) int {
 	return m.ID
 }
 
+// waitRecorded waits until the database knows the card's message id: an
+// agent cannot reply to a card in the millisecond between Telegram taking it
+// and the outbox recording it, so tests do not either.
+func waitRecorded(t *testing.T, db *store.DB, card telegramtest.Call) {
+	t.Helper()
+	id := messageID(t, card)
+	telegramtest.WaitFor(t, "the card's message id recorded", func() bool {
+		_, err := db.TicketForSupport(context.Background(), supportChat, 0, id)
+		return err == nil
+	})
+}
+
 // The whole loop: an answer that did not help, the fields collected, the
 // ticket card in the support chat, an agent's reply relayed, the merchant's
 // follow-up relayed back, /close, and a rating.
@@ -165,6 +177,7 @@ func TestEscalationFlow(t *testing.T) {
 			} else {
 				reply.ReplyToMessage = &models.Message{ID: messageID(t, card)}
 			}
+			waitRecorded(t, db, card)
 			before := len(h.sentTo(m))
 			srv.PushUpdate(models.Update{Message: reply})
 			got = lastText(h.waitSent(t, m, before+1))
@@ -261,6 +274,7 @@ func TestEscalationSurvivesRestart(t *testing.T) {
 	if !strings.Contains(card.Params["text"], "#1") {
 		t.Fatalf("card after restart %q", card.Params["text"])
 	}
+	waitRecorded(t, db2, card)
 	srv.PushUpdate(models.Update{Message: &models.Message{ID: 8001, From: &models.User{ID: 9001, FirstName: "Li"},
 		Chat: models.Chat{ID: supportChat, Type: models.ChatTypeSupergroup}, Text: "收到，马上处理",
 		ReplyToMessage: &models.Message{ID: messageID(t, card)}}})
