@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -8,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/go-telegram/bot/models"
 
 	"github.com/posbot/posbot/internal/telegram/telegramtest"
 )
@@ -87,5 +90,65 @@ func TestCrashWhileAnswering(t *testing.T) {
 	}
 	if n != 1 {
 		t.Errorf("%d answers, want 1", n)
+	}
+}
+
+// kill -9 while 转人工 is in hand (its reply stalls on the way to
+// Telegram): after the restart the redelivered update gets the replies
+// stored when it was handled, the intro and the first question, and the next message is collected for the
+// ticket instead of being answered by the knowledge base.
+func TestCrashWhileEscalating(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	bin := buildPosbot(t)
+	srv := telegramtest.NewServer(t, testToken)
+	srv.Handle("getChat", func(_ context.Context, p map[string]string) (any, error) {
+		return models.ChatFullInfo{ID: -1001, Type: models.ChatTypeSupergroup, Title: "support"}, nil
+	})
+	env := map[string]string{
+		"TELEGRAM_BOT_TOKEN": testToken,
+		"TELEGRAM_API_URL":   srv.URL,
+		"HTTP_ADDR":          "127.0.0.1:0",
+		"DATABASE_URL":       "sqlite://" + filepath.Join(t.TempDir(), "posbot.db"),
+		"SUPPORT_CHAT_ID":    "-1001",
+	}
+	srv.Delay("sendMessage", time.Minute)
+	first := runPosbot(t, bin, env)
+	srv.PushUpdate(telegramtest.Text(43, 43, "转人工"))
+	telegramtest.WaitFor(t, "a reply on its way", func() bool { return len(srv.Calls("sendMessage")) > 0 })
+	if err := first.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	first.Wait()
+	if n := len(srv.Sent()); n != 0 {
+		t.Fatalf("%d messages before the crash", n)
+	}
+
+	srv.Delay("sendMessage", 0)
+	runPosbot(t, bin, env)
+	toMerchant := func() []string {
+		var out []string
+		for _, c := range srv.Sent() {
+			if c.ChatID == 43 {
+				out = append(out, c.Params["text"])
+			}
+		}
+		return out
+	}
+	telegramtest.WaitFor(t, "the first question after the restart", func() bool {
+		return strings.Contains(strings.Join(toMerchant(), "\n"), "商户号")
+	})
+	// The replies the first process stored, sent again: not the
+	// redelivered 转人工 read as an answer to the first question.
+	if first := toMerchant()[0]; !strings.Contains(first, "转人工") || strings.Contains(first, "没看懂") {
+		t.Errorf("first reply after the restart %q", first)
+	}
+	before := len(toMerchant())
+	srv.PushUpdate(telegramtest.Text(43, 43, "898440153990123 打印机不出纸"))
+	telegramtest.WaitFor(t, "the next question", func() bool { return len(toMerchant()) > before })
+	got := toMerchant()[before]
+	if strings.Contains(got, "纸卷") || !strings.Contains(got, "898440153990123") && !strings.Contains(got, "终端") {
+		t.Errorf("the merchant number was not collected; reply %q", got)
 	}
 }

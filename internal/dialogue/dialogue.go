@@ -7,6 +7,7 @@ package dialogue
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -23,6 +24,11 @@ import (
 // Inbound is one thing a merchant did in a channel: a message or a press
 // of a button.
 type Inbound struct {
+	// ID, if set, names this event uniquely in its channel
+	// ("telegram:update:81"): an event handled once and delivered again
+	// (after a crash cut the sending short) gets the replies it got the
+	// first time, and is not handled a second time.
+	ID       string
 	Merchant escalation.Merchant
 	// Text is the message's text, or a photo's caption; a command starts
 	// with "/".
@@ -101,6 +107,13 @@ type GapRecorder interface {
 	RecordGap(ctx context.Context, e gaps.Event) error
 }
 
+// Journal keeps the replies each event was answered with, so an event is
+// handled once however often its channel delivers it.
+type Journal interface {
+	HandledReplies(ctx context.Context, id string) ([]byte, bool, error)
+	SaveHandled(ctx context.Context, id string, replies []byte) error
+}
+
 // Counter counts what happens, for metrics.
 type Counter interface {
 	Message()
@@ -116,6 +129,7 @@ type Options struct {
 	Desk     Desk
 	Feedback FeedbackRecorder
 	Gaps     GapRecorder
+	Journal  Journal
 	Metrics  Counter
 	Log      *slog.Logger
 }
@@ -162,6 +176,31 @@ func feedbackData(helpful bool, article string) string {
 // usable; the error, if any, is for the log: something could not be
 // recorded or the desk failed, and the merchant was answered regardless.
 func (e *Engine) Handle(ctx context.Context, in Inbound) ([]Outbound, error) {
+	if in.ID == "" || e.opt.Journal == nil {
+		return e.handle(ctx, in)
+	}
+	if data, ok, err := e.opt.Journal.HandledReplies(ctx, in.ID); err != nil {
+		e.log.Error("reading a handled event failed, handling it again", "event", in.ID, "err", err)
+	} else if ok {
+		var outs []Outbound
+		if err := json.Unmarshal(data, &outs); err == nil {
+			e.log.Info("event delivered again: its replies sent again", "event", in.ID)
+			return outs, nil
+		}
+		e.log.Error("a handled event's replies are unreadable, handling it again", "event", in.ID)
+	}
+	outs, err := e.handle(ctx, in)
+	data, merr := json.Marshal(outs)
+	if merr == nil {
+		merr = e.opt.Journal.SaveHandled(context.WithoutCancel(ctx), in.ID, data)
+	}
+	if merr != nil {
+		err = errors.Join(err, fmt.Errorf("dialogue: journal: %w", merr))
+	}
+	return outs, err
+}
+
+func (e *Engine) handle(ctx context.Context, in Inbound) ([]Outbound, error) {
 	t := turn{e: e, in: in, lang: in.Merchant.Lang}
 	if t.lang == "" {
 		t.lang = assistant.LangOf(in.LangHint)

@@ -3,6 +3,7 @@ package dialogue_test
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -45,7 +46,7 @@ func newRig(t *testing.T, withDesk bool) *rig {
 	k, ix := searchtest.Shipped(t)
 	db := storetest.Open(t, "sqlite")
 	r := &rig{db: db, fb: &feedback{}}
-	opt := dialogue.Options{Feedback: r.fb, Gaps: db}
+	opt := dialogue.Options{Feedback: r.fb, Gaps: db, Journal: db}
 	if withDesk {
 		opt.Desk = escalation.NewDesk(db, time.Now)
 	}
@@ -468,5 +469,29 @@ func TestSecretsNeverStay(t *testing.T) {
 	}
 	if !strings.Contains(all, "440304********1233") || !strings.Contains(all, "*******5678") {
 		t.Errorf("masked forms missing:\n%s", all)
+	}
+}
+
+// An event delivered again (a crash cut its sending short) gets the
+// replies it got the first time and is not handled twice: the handoff's
+// first question is not taken for the answer to itself.
+func TestEventHandledOnce(t *testing.T) {
+	r := newRig(t, true)
+	first := r.send(t, dialogue.Inbound{ID: "test:1", Text: "转人工"})
+	again := r.send(t, dialogue.Inbound{ID: "test:1", Text: "转人工"})
+	if len(first) == 0 || !slices.EqualFunc(first, again, func(a, b dialogue.Outbound) bool {
+		return a.Text == b.Text && slices.EqualFunc(a.Buttons, b.Buttons, slices.Equal)
+	}) {
+		t.Fatalf("replayed %+v, first %+v", again, first)
+	}
+	// A different event with the same text is a new message.
+	other := r.send(t, dialogue.Inbound{ID: "test:2", Text: "转人工"})
+	if slices.EqualFunc(first, other, func(a, b dialogue.Outbound) bool { return a.Text == b.Text }) {
+		t.Errorf("a new event was replayed: %+v", other)
+	}
+	// A press is journalled too.
+	press := r.send(t, dialogue.Inbound{ID: "test:3", Pressed: true, Button: "esc:skip"})
+	if again := r.send(t, dialogue.Inbound{ID: "test:3", Pressed: true, Button: "esc:skip"}); len(again) != len(press) || again[0].Text != press[0].Text {
+		t.Errorf("press replayed %+v, first %+v", again, press)
 	}
 }

@@ -190,6 +190,32 @@ func TestFirstSeenAndFeedback(t *testing.T) {
 	})
 }
 
+// The replies of a handled event are kept, the first handling's stand, and
+// pruning forgets them.
+func TestHandledEvents(t *testing.T) {
+	each(t, func(t *testing.T, _ string, db *store.DB) {
+		ctx := context.Background()
+		if _, ok, err := db.HandledReplies(ctx, "telegram:update:1"); err != nil || ok {
+			t.Fatalf("unhandled event: %v %v", ok, err)
+		}
+		if err := db.SaveHandled(ctx, "telegram:update:1", []byte(`[{"Text":"一"}]`)); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SaveHandled(ctx, "telegram:update:1", []byte(`[{"Text":"二"}]`)); err != nil {
+			t.Fatal(err)
+		}
+		if got, ok, err := db.HandledReplies(ctx, "telegram:update:1"); err != nil || !ok || string(got) != `[{"Text":"一"}]` {
+			t.Fatalf("replies %s %v %v", got, ok, err)
+		}
+		if err := db.PruneSeen(ctx, time.Now().Add(time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok, _ := db.HandledReplies(ctx, "telegram:update:1"); ok {
+			t.Error("a pruned event is still remembered")
+		}
+	})
+}
+
 // Two processes sharing one database never claim the same delivery.
 func TestClaimIsExclusive(t *testing.T) {
 	for _, kind := range storetest.Kinds {

@@ -336,11 +336,39 @@ func (d *DB) MarkSeen(ctx context.Context, updateID int64) error {
 	return err
 }
 
-// PruneSeen forgets update ids older than before: Telegram redelivers an
+// PruneSeen forgets update ids, and the replies of handled events, older
+// than before: Telegram redelivers an
 // update for at most a day, so a week is plenty.
 func (d *DB) PruneSeen(ctx context.Context, before time.Time) error {
-	if _, err := d.db.ExecContext(ctx, d.q(`DELETE FROM seen_updates WHERE at < ?`), ms(before)); err != nil {
-		return fmt.Errorf("store: prune seen updates: %w", err)
+	for _, table := range []string{"seen_updates", "handled_events"} {
+		if _, err := d.db.ExecContext(ctx, d.q(`DELETE FROM `+table+` WHERE at < ?`), ms(before)); err != nil {
+			return fmt.Errorf("store: prune %s: %w", table, err)
+		}
+	}
+	return nil
+}
+
+// HandledReplies returns the replies stored for a channel event, if it
+// was handled.
+func (d *DB) HandledReplies(ctx context.Context, id string) ([]byte, bool, error) {
+	var replies string
+	err := d.db.QueryRowContext(ctx, d.q(`SELECT replies FROM handled_events WHERE id = ?`), id).Scan(&replies)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("store: handled event %s: %w", id, err)
+	}
+	return []byte(replies), true, nil
+}
+
+// SaveHandled stores the replies a channel event was answered with; the
+// first handling's replies stand.
+func (d *DB) SaveHandled(ctx context.Context, id string, replies []byte) error {
+	_, err := d.db.ExecContext(ctx, d.q(`INSERT INTO handled_events (id, replies, at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING`),
+		id, string(replies), ms(d.now()))
+	if err != nil {
+		return fmt.Errorf("store: save handled event %s: %w", id, err)
 	}
 	return nil
 }

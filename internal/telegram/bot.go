@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -63,6 +64,9 @@ type Tickets interface {
 	TicketForSupport(ctx context.Context, chatID int64, threadID, replyTo int) (*escalation.Ticket, error)
 	Seen(ctx context.Context, updateID int64) (bool, error)
 	MarkSeen(ctx context.Context, updateID int64) error
+	// The replies each update was answered with (dialogue.Journal).
+	HandledReplies(ctx context.Context, id string) ([]byte, bool, error)
+	SaveHandled(ctx context.Context, id string, replies []byte) error
 }
 
 // Options configure a Bot.
@@ -154,10 +158,14 @@ func New(ctx context.Context, opt Options, core Answerer, rec Recorder) (*Bot, e
 	if opt.Log == nil {
 		opt.Log = slog.New(slog.DiscardHandler)
 	}
+	var journal dialogue.Journal
+	if opt.Tickets != nil {
+		journal = opt.Tickets
+	}
 	b := &Bot{
 		opt: opt,
 		engine: dialogue.New(core, dialogue.Options{
-			Desk: opt.Desk, Feedback: rec, Gaps: opt.Gaps, Metrics: opt.Metrics, Log: opt.Log,
+			Desk: opt.Desk, Feedback: rec, Gaps: opt.Gaps, Journal: journal, Metrics: opt.Metrics, Log: opt.Log,
 		}),
 		log:      opt.Log,
 		out:      NewOutbox(opt.Log, opt.Paced),
@@ -443,9 +451,9 @@ func (b *Bot) route(u *models.Update) (int64, func(ctx context.Context)) {
 	case u == nil:
 		return 0, nil
 	case u.Message != nil:
-		return b.routeMessage(u.Message, false)
+		return b.routeMessage(u.ID, u.Message, false)
 	case u.EditedMessage != nil:
-		return b.routeMessage(u.EditedMessage, true)
+		return b.routeMessage(u.ID, u.EditedMessage, true)
 	case u.CallbackQuery != nil:
 		cq := u.CallbackQuery
 		chatID := cq.From.ID
@@ -454,12 +462,21 @@ func (b *Bot) route(u *models.Update) (int64, func(ctx context.Context)) {
 		} else if im := cq.Message.InaccessibleMessage; im != nil {
 			chatID = im.Chat.ID
 		}
-		return chatID, func(ctx context.Context) { b.onCallback(ctx, cq, chatID) }
+		return chatID, func(ctx context.Context) { b.onCallback(ctx, eventID(u.ID), cq, chatID) }
 	}
 	return 0, nil
 }
 
-func (b *Bot) routeMessage(m *models.Message, edited bool) (int64, func(ctx context.Context)) {
+// eventID names an update for the dialogue's journal; an update without an
+// id (never from Telegram) is not journalled.
+func eventID(updateID int64) string {
+	if updateID == 0 {
+		return ""
+	}
+	return "telegram:update:" + strconv.FormatInt(updateID, 10)
+}
+
+func (b *Bot) routeMessage(updateID int64, m *models.Message, edited bool) (int64, func(ctx context.Context)) {
 	if m.From == nil || m.From.IsBot || m.SenderChat != nil {
 		return 0, nil
 	}
@@ -469,10 +486,10 @@ func (b *Bot) routeMessage(m *models.Message, edited bool) (int64, func(ctx cont
 	if m.Chat.Type != models.ChatTypePrivate {
 		return 0, nil
 	}
-	return m.Chat.ID, func(ctx context.Context) { b.onMessage(ctx, m, edited) }
+	return m.Chat.ID, func(ctx context.Context) { b.onMessage(ctx, eventID(updateID), m, edited) }
 }
 
-func (b *Bot) onMessage(ctx context.Context, m *models.Message, edited bool) {
+func (b *Bot) onMessage(ctx context.Context, event string, m *models.Message, edited bool) {
 	text := m.Text
 	if text == "" {
 		text = m.Caption
@@ -481,7 +498,7 @@ func (b *Bot) onMessage(ctx context.Context, m *models.Message, edited bool) {
 		return // meant for another bot
 	}
 	in := dialogue.Inbound{
-		Merchant: merchant(m.From, m.Chat.ID), Text: text, Edited: edited, LangHint: m.From.LanguageCode,
+		ID: event, Merchant: merchant(m.From, m.Chat.ID), Text: text, Edited: edited, LangHint: m.From.LanguageCode,
 		Attachments: attachments(m),
 		Busy:        func() func() { return b.typing(ctx, m.Chat.ID) },
 	}
@@ -543,8 +560,8 @@ func (b *Bot) typing(ctx context.Context, chatID int64) (stop func()) {
 	return func() { cancel(); <-done }
 }
 
-func (b *Bot) onCallback(ctx context.Context, cq *models.CallbackQuery, chatID int64) {
-	in := dialogue.Inbound{Merchant: merchant(&cq.From, chatID), Pressed: true, Button: cq.Data, LangHint: cq.From.LanguageCode}
+func (b *Bot) onCallback(ctx context.Context, event string, cq *models.CallbackQuery, chatID int64) {
+	in := dialogue.Inbound{ID: event, Merchant: merchant(&cq.From, chatID), Pressed: true, Button: cq.Data, LangHint: cq.From.LanguageCode}
 	outs, err := b.engine.Handle(ctx, in)
 	if err != nil {
 		b.log.Error("handling a button", "chat_id", chatID, "err", err)
