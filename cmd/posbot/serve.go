@@ -63,6 +63,7 @@ func (e *env) serve(args []string) error {
 		SupportChatID: cfg.SupportChatID,
 		Desk:          desk,
 		Tickets:       db,
+		Pacer:         db,
 		Gaps:          db,
 		Metrics:       mx,
 	}, en.live, db)

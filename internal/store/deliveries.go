@@ -232,3 +232,23 @@ func (d *DB) FailedDeliveries(ctx context.Context) (map[int64]int, error) {
 	}
 	return out, nil
 }
+
+// Reserve takes the next place, not before after, in a rate every process
+// on the database shares — one message per interval in scope — and returns
+// when that place comes: now, or later when others have reserved the
+// places before it.
+func (d *DB) Reserve(ctx context.Context, scope string, interval time.Duration, after time.Time) (time.Time, error) {
+	now, step := max(time.Now().UnixMicro(), after.UnixMicro()), interval.Microseconds()
+	greatest := "max"
+	if d.dialect == postgres {
+		greatest = "GREATEST"
+	}
+	var tat int64
+	err := d.db.QueryRowContext(ctx, d.q(`INSERT INTO pace (scope, tat) VALUES (?, ?)
+		ON CONFLICT (scope) DO UPDATE SET tat = `+greatest+`(pace.tat, ?) + ? RETURNING tat`),
+		scope, now+step, now, step).Scan(&tat)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("store: reserve %s: %w", scope, err)
+	}
+	return time.UnixMicro(tat - step), nil
+}

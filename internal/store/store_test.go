@@ -216,6 +216,43 @@ func TestHandledEvents(t *testing.T) {
 	})
 }
 
+// Places in a shared rate are handed out one interval apart, whichever
+// connection asks, and never before the time asked for.
+func TestReserve(t *testing.T) {
+	for _, kind := range storetest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			url := storetest.URL(t, kind)
+			a, b := storetest.OpenURL(t, url), storetest.OpenURL(t, url)
+			ctx := context.Background()
+			start := time.Now()
+			var got []time.Time
+			for i := 0; i < 6; i++ {
+				db := a
+				if i%2 == 1 {
+					db = b
+				}
+				at, err := db.Reserve(ctx, "chat:-1", time.Second, time.Time{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, at)
+			}
+			if got[0].Before(start.Add(-time.Millisecond)) || got[0].After(time.Now()) {
+				t.Errorf("first place %v, asked at %v", got[0], start)
+			}
+			for i := 1; i < len(got); i++ {
+				if d := got[i].Sub(got[i-1]); d != time.Second {
+					t.Errorf("place %d is %v after the one before", i, d)
+				}
+			}
+			later := time.Now().Add(time.Hour).Truncate(time.Microsecond)
+			if at, _ := a.Reserve(ctx, "global", time.Second, later); at.Before(later) {
+				t.Errorf("place %v before %v", at, later)
+			}
+		})
+	}
+}
+
 // Two processes sharing one database never claim the same delivery.
 func TestClaimIsExclusive(t *testing.T) {
 	for _, kind := range storetest.Kinds {

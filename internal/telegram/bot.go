@@ -80,8 +80,13 @@ type Options struct {
 	Shutdown      time.Duration // how long in-flight work may take at exit; default 5s
 	MaxConcurrent int           // chats answered at once; default 32
 	MaxPending    int           // updates waiting before intake pauses; default 10000
-	HTTPClient    *http.Client
-	Log           *slog.Logger
+	// Pacer, if set, shares Telegram's limits with every other process
+	// on the same database; GroupRate replaces the 20 messages a minute
+	// into a group (for tests).
+	Pacer      Pacer
+	GroupRate  int
+	HTTPClient *http.Client
+	Log        *slog.Logger
 
 	// Escalation: with a Desk and Tickets, "a person please" starts the
 	// handoff and tickets go to SupportChatID; without, the request is
@@ -188,6 +193,7 @@ func New(ctx context.Context, opt Options, core Answerer, rec Recorder) (*Bot, e
 		return nil, fmt.Errorf("telegram: %w", err)
 	}
 	b.api = api
+	b.out.Share(opt.Pacer, opt.GroupRate)
 	if opt.Tickets != nil {
 		b.tickets = escalation.NewOutbox(opt.Tickets, b, escalation.OutboxOptions{
 			Owner: fmt.Sprintf("posbot-%d-%d", os.Getpid(), time.Now().UnixNano()), Log: opt.Log,

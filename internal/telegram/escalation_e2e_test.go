@@ -37,6 +37,7 @@ func startDesk(t *testing.T, srv *telegramtest.Server, db *store.DB, tune func(*
 		SupportChatID: supportChat,
 		Desk:          escalation.NewDesk(db, time.Now),
 		Tickets:       db,
+		Pacer:         db,
 	}
 	if tune != nil {
 		tune(&opt)
@@ -340,15 +341,17 @@ func TestDuplicateUpdate(t *testing.T) {
 	}
 }
 
-// Two posbot processes sharing one PostgreSQL database never deliver a
-// ticket twice.
+// Two processes with pacing on deliver 300 tickets: every card once, and
+// together within the group's limit, which they share through the
+// database (sped up here to 20 a second, so the run takes seconds, not the
+// quarter of an hour 20 a minute would).
 func TestTwoProcessesDeliverOnce(t *testing.T) {
 	srv := telegramtest.NewServer(t, token)
 	withSupport(srv, false)
 	url := storetest.URL(t, "postgres")
 	db1, db2 := storetest.OpenURL(t, url), storetest.OpenURL(t, url)
 	desk := escalation.NewDesk(db1, time.Now)
-	const n = 12
+	const n, perMinute = 300, 1200
 	for i := 0; i < n; i++ {
 		m := escalation.Merchant{Channel: "telegram", ID: fmt.Sprint(1000 + i), Person: fmt.Sprint(1000 + i), Name: "m"}
 		desk.Begin(context.Background(), m, "转人工 商户号898440153990123 机器被冻结了", "")
@@ -360,16 +363,33 @@ func TestTwoProcessesDeliverOnce(t *testing.T) {
 		}
 	}
 	// Both deliver; only one of them polls (the other waits for a webhook).
-	startDesk(t, srv, db1, nil)
-	startDesk(t, srv, db2, func(o *telegram.Options) { o.WebhookURL, o.WebhookSecret = "https://example.invalid/hook", "s" })
-	telegramtest.WaitFor(t, "all cards", func() bool { return len(srv.Sent()) >= n })
-	time.Sleep(1500 * time.Millisecond)
-	seen := map[string]int{}
-	for _, c := range srv.Sent() {
-		if c.ChatID == supportChat {
-			first, _, _ := strings.Cut(c.Params["text"], "\n")
-			seen[first]++
+	fast := func(o *telegram.Options) { o.GroupRate = perMinute }
+	startDesk(t, srv, db1, fast)
+	startDesk(t, srv, db2, func(o *telegram.Options) {
+		fast(o)
+		o.WebhookURL, o.WebhookSecret = "https://example.invalid/hook", "s"
+	})
+	cards := func() []telegramtest.Call {
+		var out []telegramtest.Call
+		for _, c := range srv.Sent() {
+			if c.ChatID == supportChat {
+				out = append(out, c)
+			}
 		}
+		return out
+	}
+	deadline := time.Now().Add(90 * time.Second)
+	for len(cards()) < n && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	if got := len(cards()); got < n {
+		t.Fatalf("%d of %d cards after 90 s", got, n)
+	}
+	time.Sleep(1500 * time.Millisecond) // room for a wrong second copy to show up
+	seen := map[string]int{}
+	for _, c := range cards() {
+		first, _, _ := strings.Cut(c.Params["text"], "\n")
+		seen[first]++
 	}
 	if len(seen) != n {
 		t.Errorf("%d distinct cards, want %d", len(seen), n)
@@ -379,6 +399,28 @@ func TestTwoProcessesDeliverOnce(t *testing.T) {
 			t.Errorf("%s delivered %d times", card, k)
 		}
 	}
+	// Within the limits together: at most 20 cards in any second here (a
+	// few more for the time a request takes on the way), 30 messages in
+	// any second overall. Each process alone would allow as many again.
+	if most := busiest(cards(), time.Second); most > perMinute/60+3 {
+		t.Errorf("%d cards within one second, the shared limit is %d", most, perMinute/60)
+	}
+	if most := busiest(srv.Sent(), time.Second); most > 30+3 {
+		t.Errorf("%d messages within one second, Telegram allows 30", most)
+	}
+}
+
+// busiest is the most calls that arrived within any span of d.
+func busiest(calls []telegramtest.Call, d time.Duration) int {
+	slices.SortFunc(calls, func(a, b telegramtest.Call) int { return a.At.Compare(b.At) })
+	most, j := 0, 0
+	for i := range calls {
+		for calls[i].At.Sub(calls[j].At) >= d {
+			j++
+		}
+		most = max(most, i-j+1)
+	}
+	return most
 }
 
 // A follow-up is read with the answer before it: thanks get a short close

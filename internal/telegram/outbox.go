@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"strconv"
 	"sync"
 	"time"
 
@@ -99,8 +100,12 @@ type chatQueue struct {
 // Telegram's limits, honours retry_after on 429, retries transient failures
 // with backoff and gives up only on permanent errors.
 type Outbox struct {
-	log    *slog.Logger
-	paced  bool
+	log   *slog.Logger
+	paced bool
+	// groupRate is how many messages a minute go into one group.
+	groupRate int
+	// shared, if set, spaces messages with every other process sharing it.
+	shared Pacer
 	mu     sync.Mutex
 	chats  map[int64]*chatQueue
 	global *window
@@ -116,16 +121,70 @@ type Outbox struct {
 // (for benchmarks against a fake server only).
 func NewOutbox(log *slog.Logger, paced bool) *Outbox {
 	o := &Outbox{
-		log:   log,
-		paced: paced,
-		chats: map[int64]*chatQueue{},
-		wake:  make(chan struct{}, 1),
-		idle:  make(chan struct{}),
+		log:       log,
+		paced:     paced,
+		groupRate: groupPerMinute,
+		chats:     map[int64]*chatQueue{},
+		wake:      make(chan struct{}, 1),
+		idle:      make(chan struct{}),
 	}
 	if paced {
 		o.global = newWindow(globalPerSecond, time.Second)
 	}
 	return o
+}
+
+// Pacer shares Telegram's limits among the processes sending for one bot.
+type Pacer interface {
+	// Reserve takes the next place, not before after, in scope's rate of
+	// one message per interval and returns when it comes.
+	Reserve(ctx context.Context, scope string, interval time.Duration, after time.Time) (time.Time, error)
+}
+
+// Share makes o keep Telegram's limits together with every process that
+// shares p (the database; nil for none): the overall 30 a second, and 20 a minute into
+// each group, spaced evenly. groupRate, if positive, replaces the 20 (tests
+// use a faster one). Call it before Run.
+func (o *Outbox) Share(p Pacer, groupRate int) {
+	o.shared = p
+	if groupRate > 0 {
+		o.groupRate = groupRate
+	}
+}
+
+// reserve waits for the places in the shared rates a request to chatID
+// needs. It fails only when ctx ends; if the database cannot be reached
+// the request goes with this process's own pacing.
+func (o *Outbox) reserve(ctx context.Context, chatID int64) error {
+	if o.shared == nil || !o.paced {
+		return nil
+	}
+	// The group's place first, then the overall one no earlier, so that a
+	// message waiting for its group never goes out in a burst with others.
+	var at time.Time
+	var err error
+	if chatID < 0 {
+		at, err = o.shared.Reserve(ctx, "chat:"+strconv.FormatInt(chatID, 10), time.Minute/time.Duration(o.groupRate), at)
+	}
+	if err == nil {
+		at, err = o.shared.Reserve(ctx, "global", time.Second/globalPerSecond, at)
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		o.log.Warn("shared pacing unavailable, pacing alone", "chat_id", chatID, "err", err)
+	}
+	if d := time.Until(at); d > 0 {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
 }
 
 // Enqueue adds a request for chatID behind the chat's earlier ones.
@@ -147,7 +206,7 @@ func (o *Outbox) enqueue(req *request) {
 		q = &chatQueue{}
 		if o.paced {
 			if chatID < 0 {
-				q.win = newWindow(groupPerMinute, time.Minute)
+				q.win = newWindow(o.groupRate, time.Minute)
 			} else {
 				q.win = newWindow(1, chatInterval)
 			}
@@ -289,9 +348,12 @@ func (o *Outbox) pick(now time.Time) (*request, time.Duration) {
 const requestTimeout = 30 * time.Second
 
 func (o *Outbox) send(ctx context.Context, req *request) {
-	rctx, cancel := context.WithTimeout(ctx, requestTimeout)
-	err := req.do(rctx)
-	cancel()
+	err := o.reserve(ctx, req.chatID)
+	if err == nil {
+		rctx, cancel := context.WithTimeout(ctx, requestTimeout)
+		err = req.do(rctx)
+		cancel()
+	}
 	now := time.Now()
 	o.mu.Lock()
 	q := o.chats[req.chatID]
