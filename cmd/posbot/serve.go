@@ -100,10 +100,7 @@ func (e *env) serve(args []string) error {
 		}
 		mux.Handle(path, tg.WebhookHandler())
 	}
-	// A client trickling its request is cut off: Telegram sends an update
-	// in well under a second.
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
-		WriteTimeout: 30 * time.Second, IdleTimeout: 60 * time.Second}
+	srv := newHTTPServer(mux)
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			log.Error("http server failed", "err", err)
@@ -164,4 +161,12 @@ func pruneGaps(ctx context.Context, db *store.DB, keep time.Duration, log *slog.
 			}
 		}
 	}()
+}
+
+// newHTTPServer serves the health, metrics and webhook endpoints. A client
+// trickling its request is cut off: Telegram sends an update in well under
+// a second.
+func newHTTPServer(h http.Handler) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
+		WriteTimeout: 30 * time.Second, IdleTimeout: 60 * time.Second}
 }

@@ -3,8 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -134,4 +138,43 @@ func startServe(t *testing.T, env map[string]string) *served {
 	telegramtest.WaitFor(t, "serve to start", func() bool { return addr.MatchString(stdout.String()) })
 	s.base = "http://" + addr.FindStringSubmatch(stdout.String())[1]
 	return s
+}
+
+// A client that sends its request a byte at a time, with or without the
+// webhook secret, is cut off once the read timeout passes, instead of
+// holding a connection for as long as it likes.
+func TestTricklingClientCutOff(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits for the server's read timeout")
+	}
+	t.Parallel()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := newHTTPServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+	}))
+	go srv.Serve(ln)
+	defer srv.Close()
+	conn, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprint(conn, "POST /hook HTTP/1.1\r\nHost: x\r\nX-Telegram-Bot-Api-Secret-Token: s\r\nContent-Length: 1000\r\n\r\n")
+	start := time.Now()
+	for i := 0; i < 1000; i++ {
+		if _, err := conn.Write([]byte("{")); err != nil {
+			break // the server hung up
+		}
+		conn.SetReadDeadline(time.Now().Add(200 * time.Millisecond))
+		var b [1]byte
+		if _, err := conn.Read(b[:]); err != nil && !errors.Is(err, os.ErrDeadlineExceeded) {
+			break
+		}
+		if time.Since(start) > 45*time.Second {
+			t.Fatal("a trickling client held its connection for 45 s")
+		}
+	}
 }
