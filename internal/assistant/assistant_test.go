@@ -21,7 +21,7 @@ func shipped(tb testing.TB) *assistant.Assistant {
 
 func TestHandoff(t *testing.T) {
 	a := shipped(t)
-	for _, q := range []string{"转人工", "人工客服在吗", "我要找真人", "轉人工", "talk to a human", "I want an agent please", "机器人没用 直接给我转人工", "问了好几遍了 找个懂行的人来看看", "I think someone from your team should look at my account", "我要跟你们的主管谈", "机器黑屏了 叫个人来看一下", "escalate this please", "anyone there?", "有冇人喺度", "打印机坏了，帮我找技术员来修"} {
+	for _, q := range []string{"转人工", "人工客服在吗", "我要找真人", "轉人工", "talk to a human", "I want an agent please", "机器人没用 直接给我转人工", "问了好几遍了 找个懂行的人来看看", "I think someone from your team should look at my account", "我要跟你们的主管谈", "机器黑屏了 叫个人来看一下", "escalate this please", "anyone there?", "有冇人喺度", "打印机坏了，帮我找技术员来修", "kf 在不在", "说不清楚 你们给我打个电话吧", "give me a human please"} {
 		r, _ := a.Answer(assistant.Question{Text: q})
 		if r.Action != assistant.ActionHandoff {
 			t.Errorf("%q: action %s, want handoff", q, r.Action)
@@ -75,6 +75,9 @@ func TestResponseCodes(t *testing.T) {
 		{"客人的卡刷一下就回个57", "57"},
 		{"机器上出来94什么鬼", "94"},
 		{"61咋整", "61"},
+		{"the machine keeps showing 51", "51"},
+		{"her card gave 54 twice", "54"},
+		{"got 05 do not honour on a visa", "05"},
 	}
 	for _, tt := range tests {
 		r, _ := a.Answer(assistant.Question{Text: tt.q})

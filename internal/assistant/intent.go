@@ -14,7 +14,7 @@ var (
 	personZH = regexp.MustCompile(`转人工|人工客服|人工服务|人工坐席|人工处理|转接人工|人工|真人|活人|客服人员|有人吗|有没有人|我要投诉|要投诉你们|别用机器人|不要机器人|机器人没用|跟机器说|和机器说|不想跟机器|负责人|领导|经理|叫个人|找个人|` +
 		// asking for support staff, or how to reach them
 		`(找|叫|要|转|联系|安排|接|让|请|换|搵|揾|喊)[^，。,.]{0,10}(客服|业务员|售后|工作人员|同事)|转(一下|下|给|到)?技术|^投诉|` +
-		`(客服|业务员|售后)[^，。,.]{0,4}(在吗|在不在|来|回电|打电话|电话|联系我|呢)|` +
+		`(客服|kf|业务员|售后)[^，。,.]{0,4}(在吗|在不在|来|回电|打电话|电话|联系我|呢)|(给|帮|跟)我打(个|一个|一下|一通)?电话|打(个|一个|一通)?电话(给我|过来|来)|` +
 		`(售后|客服|你们)[^，。,.]{0,3}(电话|热线|联系方式)|视频客服|给我打电话|回个电话|回电|` +
 		// "找个懂业务的人来处理"
 		`(找|叫|换|请|来)(个|一个|一位|位)[^，。,.?？]{0,8}(的人|专员|同事|工作人员|人来)|` +
@@ -28,7 +28,7 @@ var (
 		`(技术员|技术人员|技术部|技术的人|技术来|技术看|专员|上级|管事|做主|公司的人|风控部|人来|人帮|人处理|人看|人睇|人回|人打|人联系|人跟)|` +
 		`(让|叫|请)[^，。,.]{0,4}(业务|客户经理)[^，。,.]{0,4}(联系|联络|打电话|回电|找)我|换个人|换人|人呢|有人在|有人没有|call我`)
 	personEN = regexp.MustCompile(`\b(human|real person|live person|agent|representative|someone real|talk to (a )?person|speak to (a )?person|customer service|live (chat|support)|` +
-		`get me (a|an|someone|somebody|a real)|(someone|somebody|a person|staff) (from|in|at|on) (support|customer|your (team|side|company))|` +
+		`(get|give|find) me (a|an|someone|somebody|a real)( |$)|(someone|somebody|a person|staff) (from|in|at|on) (support|customer|your (team|side|company))|` +
 		`(talk|go|think) (this|it) through with (someone|somebody|a person)|` +
 		`(talk|speak|chat) (to|with) (someone|somebody|a person|staff|support|your team)|call me back|` +
 		// "escalate this", "transfer me to someone", "a person, not a bot"
@@ -89,13 +89,13 @@ func isGreeting(folded string) bool { return greeting.MatchString(strings.TrimSp
 
 var (
 	// A code right after a word that announces it: 提示51, 返回码:A0, error 96.
-	codeAfter = regexp.MustCompile(`(应答码|返回码|响应码|错误码|错误代码|代码|代号|编码|码|code|error|err|提示|显示|报错|报|出现|弹出|跳出|蹦出|出来|返回|回了|回|失败|declined)\s*[:：]?\s*(?:是|为|了个|了|个)?\s*([0-9a-z]{2})(?:$|[^0-9a-z.%元块万千百笔个张号点天日月年分秒次台w])`)
+	codeAfter = regexp.MustCompile(`(应答码|返回码|响应码|错误码|错误代码|代码|代号|编码|码|code|error|err|提示|显示|报错|报|出现|弹出|跳出|蹦出|出来|返回|回了|回|失败|declined|gives|gave|giving|says|said|saying|shows|showed|showing|displays|displayed|reads|returns|returned|getting)\s*[:：]?\s*(?:是|为|了个|了|个)?\s*([0-9a-z]{2})(?:$|[^0-9a-z.%元块万千百笔个张号点天日月年分秒次台w])`)
 	// A code right before such a word: 51错误, A0是什么意思.
 	codeBefore = regexp.MustCompile(`(?:^|[^0-9a-z])([0-9a-z]{2})\s*(?:号)?(错误|错|报错|代码|是什么意思|什么意思|啥意思|是啥|啥鬼|什么鬼|是什么|怎么办|怎么回事|咋办|咋回事|咋整|怎么解决|怎么处理)`)
 	// A code standing on its own in a message about a failed payment:
 	// "交易失败 05 不予承兑". Not followed by a unit, so "51块" stays money.
 	codeInFailure = regexp.MustCompile(`(?:^|[^0-9a-z.])([0-9a-z]{2})(?:$|[^0-9a-z.%元块万千百笔个张号点天日月年分秒次台w])`)
-	failure       = regexp.MustCompile(`失败|拒绝|不成功|不予承兑|刷不|declin|fail|reject`)
+	failure       = regexp.MustCompile(`失败|拒绝|不成功|不予承兑|刷不|declin|fail|reject|do not hono|not honou?r|invalid|insufficient|expired|denied|refused`)
 	// The whole message is a code.
 	codeAlone = regexp.MustCompile(`^\s*([0-9a-z]{2})\s*[?？]?\s*$`)
 	// Words after which an unknown code is still clearly a response code.

@@ -119,9 +119,23 @@ func (p *preparer) lookup(phrase string) (string, bool) {
 		return c, true
 	}
 	for _, e := range endings {
-		if stem, ok := strings.CutSuffix(phrase, e); ok && stem != "" {
-			if c, ok := p.canon[stem]; ok {
+		stem, ok := strings.CutSuffix(phrase, e)
+		if !ok || stem == "" {
+			continue
+		}
+		if c, ok := p.canon[stem]; ok {
+			return c, true
+		}
+		if e == "ing" || e == "ed" {
+			// unfreezing, activated: the word lost its e; stopped, blocking
+			// ... the last consonant doubled.
+			if c, ok := p.canon[stem+"e"]; ok {
 				return c, true
+			}
+			if n := len(stem); n >= 2 && stem[n-1] == stem[n-2] {
+				if c, ok := p.canon[stem[:n-1]]; ok {
+					return c, true
+				}
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -65,5 +66,17 @@ func TestOffDomainPenalty(t *testing.T) {
 	}
 	if with, without := score("pos battery drains fast", 1), score("pos battery drains fast", 0); with != without {
 		t.Errorf("terminal question: power confidence %.3f with the penalty, %.3f without; want it untouched", with, without)
+	}
+}
+
+// An English word meets its synonym with an ending, also when the ending
+// dropped an e (unfreezing) or doubled the last letter (frozen aside,
+// "blocked" and "stopped" alike).
+func TestEnglishEndings(t *testing.T) {
+	p := newPreparer([]kb.SynonymGroup{{Words: []string{"解冻", "unfreeze"}}, {Words: []string{"暂停", "stop"}}}, nil)
+	for in, want := range map[string]string{"unfreezing": "解冻", "unfreezed": "解冻", "unfreezes": "解冻", "stopped": "暂停", "stopping": "暂停", "stops": "暂停"} {
+		if got := strings.TrimSpace(p.prepare(in)); got != want {
+			t.Errorf("prepare(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
