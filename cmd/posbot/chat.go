@@ -43,6 +43,7 @@ func (e *env) chat(args []string) error {
 	defer db.Close()
 	desk := escalation.NewDesk(db, time.Now)
 	desk.InZone(cfg.Zone)
+	desk.UseLibrary(dialogue.Library(func() *assistant.Assistant { return en.assistant }))
 	// The console is its own channel, with one conversation.
 	me := escalation.Merchant{Channel: "console", ID: "local", Name: "console", Lang: assistant.LangZH}
 	if u, err := user.Current(); err == nil {
@@ -176,12 +177,12 @@ func (c *console) asAgent(text string) {
 		fmt.Fprintln(c.out, "（没有打开的工单：先 /human 或说“转人工”，提交后再用 /agent 回复）")
 		return
 	case text == "":
-		fmt.Fprintln(c.out, "（用法：/agent 回复内容，或 /agent /close 关闭工单）")
+		fmt.Fprintln(c.out, "（用法：/agent 回复内容，或 /agent /close 关闭工单；/agent /help 列出客服命令）")
 		return
-	case text == "/close":
-		_, err = c.desk.Close(c.ctx, t, "console agent")
-	default:
-		err = c.desk.FromAgent(c.ctx, t, "console agent", text)
+	}
+	note, err := c.desk.FromSupport(c.ctx, t, escalation.Agent{Name: "console agent", FirstName: "console"}, text)
+	if note != "" {
+		fmt.Fprintln(c.out, "  [客服群] "+strings.ReplaceAll(note, "\n", "\n  [客服群] "))
 	}
 	c.fail(err)
 }

@@ -228,6 +228,8 @@ func TestChatWholeTicketCycle(t *testing.T) {
 		"跳过",
 		"提交",
 		"还在等吗",
+		"/agent // 商户上周也报过，先查结算卡",
+		"/agent /claim",
 		"/agent 已查到，款项今晚到账",
 		"/agent /close",
 		"5",
@@ -245,12 +247,17 @@ func TestChatWholeTicketCycle(t *testing.T) {
 		"已转给客服，工单 #1",   // the merchant's message went to the agents
 		"[客服群]",         // ...and shows there
 		"已查到，款项今晚到账",    // the agent's reply reaches the merchant
+		"[客服群] 📝",       // the note, confirmed on the support side
+		"正在处理你的工单 #1",   // the claim, told to the merchant
 		"⭐5",            // closed: the rating buttons
 		"暂停",            // and afterwards the knowledge base answers again
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
+	}
+	if strings.Contains(out, "商户上周也报过") {
+		t.Errorf("an internal note was shown outside the ticket's record:\n%s", out)
 	}
 	if strings.Count(out, "已转给客服") != 1 {
 		t.Errorf("after the ticket closed, messages still go to the agents:\n%s", out)
@@ -260,7 +267,11 @@ func TestChatWholeTicketCycle(t *testing.T) {
 		t.Errorf("gaps from the console: exit %d %s\n%s", code, errs, out)
 	}
 	code, out, _ = runCmd(t, "", env, "tickets", "--all")
-	if code != 0 || !strings.Contains(out, "closed") {
+	if code != 0 || !strings.Contains(out, "closed") || !strings.Contains(out, "claimed by") {
 		t.Errorf("tickets: %d\n%s", code, out)
+	}
+	code, out, _ = runCmd(t, "", env, "tickets", "--show", "1")
+	if code != 0 || !strings.Contains(out, "内部备注：console agent：商户上周也报过") || !strings.Contains(out, "款项今晚到账") {
+		t.Errorf("tickets --show: %d\n%s", code, out)
 	}
 }

@@ -10,7 +10,9 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/posbot/posbot/internal/assistant"
 	"github.com/posbot/posbot/internal/config"
+	"github.com/posbot/posbot/internal/dialogue"
 	"github.com/posbot/posbot/internal/escalation"
 	"github.com/posbot/posbot/internal/metrics"
 	"github.com/posbot/posbot/internal/store"
@@ -44,6 +46,7 @@ func (e *env) serve(args []string) error {
 	defer db.Close()
 	desk := escalation.NewDesk(db, time.Now)
 	desk.InZone(cfg.Zone)
+	desk.UseLibrary(dialogue.Library(func() *assistant.Assistant { return en.live.Current().Assistant }))
 	mx := metrics.New()
 	desk.Observe(mx)
 	pruneGaps(e.ctx, db, cfg.GapRetention, log)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/posbot/posbot/internal/escalation"
+	"github.com/posbot/posbot/internal/store"
 )
 
 func (e *env) tickets(args []string) error {
@@ -15,6 +16,7 @@ func (e *env) tickets(args []string) error {
 	all := fl.Bool("all", false, "list closed tickets too")
 	asJSON := fl.Bool("json", false, "one JSON object per ticket")
 	limit := fl.Int("n", 50, "at most this many, newest first")
+	show := fl.Int64("show", 0, "show one ticket whole: fields, transcript, replies and internal notes")
 	if err := fl.Parse(args); err != nil {
 		return exitError{code: 2}
 	}
@@ -23,6 +25,9 @@ func (e *env) tickets(args []string) error {
 		return err
 	}
 	defer db.Close()
+	if *show != 0 {
+		return e.showTicket(db, *show)
+	}
 	status := escalation.StatusOpen
 	if *all {
 		status = ""
@@ -65,6 +70,9 @@ func (e *env) tickets(args []string) error {
 			}
 		}
 		fmt.Fprintf(out, "    %-11s %s\n", "problem", strings.ReplaceAll(t.Description, "\n", " "))
+		if t.Assignee != "" {
+			fmt.Fprintf(out, "    %-11s %s\n", "claimed by", t.Assignee)
+		}
 		if t.Rating > 0 {
 			fmt.Fprintf(out, "    %-11s %d/5\n", "rating", t.Rating)
 		}
@@ -84,6 +92,41 @@ func (e *env) tickets(args []string) error {
 		if len(names) > 0 {
 			fmt.Fprintf(out, "⚠ delivery failed also on %s (not listed; see -all or -n)\n", strings.Join(names, ", "))
 		}
+		blocked, err := db.BlockedMerchants(e.ctx)
+		if err != nil {
+			return err
+		}
+		for _, b := range blocked {
+			fmt.Fprintf(out, "⛔ blocked: %s by %s since %s\n", b.Merchant, b.By, b.At.Local().Format("2006-01-02 15:04"))
+		}
+	}
+	return nil
+}
+
+// showTicket prints one ticket whole, internal notes included.
+func (e *env) showTicket(db *store.DB, id int64) error {
+	t, err := db.Ticket(e.ctx, id)
+	if err != nil {
+		return fmt.Errorf("ticket #%d: %w", id, err)
+	}
+	turns, err := db.Turns(e.ctx, id)
+	if err != nil {
+		return err
+	}
+	out := bufio.NewWriter(e.stdout)
+	defer out.Flush()
+	fmt.Fprintln(out, escalation.Card(t, len(t.Transcript)))
+	fmt.Fprintf(out, "状态：%s", t.Status)
+	if !t.ClosedAt.IsZero() {
+		fmt.Fprintf(out, "（%s 关闭）", t.ClosedAt.Local().Format("2006-01-02 15:04"))
+	}
+	fmt.Fprintln(out)
+	if len(turns) > 0 {
+		fmt.Fprintln(out, "工单消息：")
+	}
+	for _, turn := range turns {
+		who := map[escalation.Role]string{escalation.RoleMerchant: "商户", escalation.RoleAgent: "客服", escalation.RoleBot: "posbot", escalation.RoleNote: "📝 内部备注"}[turn.Role]
+		fmt.Fprintf(out, "  %s %s：%s\n", turn.At.Local().Format("01-02 15:04"), who, turn.Text)
 	}
 	return nil
 }

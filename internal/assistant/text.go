@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/posbot/posbot/internal/kb"
+	"github.com/posbot/posbot/internal/textnorm"
 )
 
 type msgKey int
@@ -113,4 +114,31 @@ func plain(md string) string {
 	s = mdBullet.ReplaceAllString(s, "$1• ")
 	s = blankRuns.ReplaceAllString(s, "\n\n")
 	return strings.TrimSpace(s)
+}
+
+// Found is an article an agent looked up to send a merchant.
+type Found struct {
+	ID, Title, Text string
+	// Exact is set when the query was the article's id; otherwise the
+	// article is only the closest, for the agent to confirm.
+	Exact bool
+}
+
+// Find looks up an answering article for an agent: the one whose id is
+// query, or the one closest to query; its text is in lang.
+func (a *Assistant) Find(query, lang string) (Found, bool) {
+	query = strings.TrimSpace(query)
+	if art := a.kb.Article(strings.ToLower(query)); art != nil && art.Answers() {
+		return Found{ID: art.ID, Title: art.Title, Text: articleText(art, lang), Exact: true}, true
+	}
+	hits, err := a.search.Search(textnorm.Fold(query), 5)
+	if err != nil {
+		return Found{}, false
+	}
+	for _, h := range hits {
+		if h.Article.Answers() {
+			return Found{ID: h.Article.ID, Title: h.Article.Title, Text: articleText(h.Article, lang)}, true
+		}
+	}
+	return Found{}, false
 }

@@ -95,6 +95,8 @@ type Desk interface {
 	Handle(ctx context.Context, m escalation.Merchant, text string) ([]escalation.Reply, bool, error)
 	Press(ctx context.Context, m escalation.Merchant, data string) ([]escalation.Reply, bool, error)
 	OpenTicket(ctx context.Context, key string) (*escalation.Ticket, error)
+	// Blocked reports a merchant agents blocked: posbot stays silent.
+	Blocked(ctx context.Context, key string) (bool, error)
 }
 
 // FeedbackRecorder keeps what merchants said about answers.
@@ -120,6 +122,7 @@ type Counter interface {
 	Answer(action, topic string)
 	LLM(latency time.Duration, fallback string)
 	Feedback(helpful bool)
+	BlockedMessage()
 }
 
 // Options are what an Engine records to and hands over to; any may be nil.
@@ -176,6 +179,19 @@ func feedbackData(helpful bool, article string) string {
 // usable; the error, if any, is for the log: something could not be
 // recorded or the desk failed, and the merchant was answered regardless.
 func (e *Engine) Handle(ctx context.Context, in Inbound) ([]Outbound, error) {
+	if d := e.opt.Desk; d != nil {
+		// A blocked merchant is not answered, and nothing they send is
+		// kept: it is only counted.
+		blocked, err := d.Blocked(ctx, in.Merchant.Key())
+		if err != nil {
+			e.log.Error("reading whether a merchant is blocked failed", "merchant", in.Merchant.Key(), "err", err)
+		} else if blocked {
+			if e.opt.Metrics != nil {
+				e.opt.Metrics.BlockedMessage()
+			}
+			return nil, nil
+		}
+	}
 	if in.ID == "" || e.opt.Journal == nil {
 		return e.handle(ctx, in)
 	}
@@ -511,4 +527,15 @@ func (t *turn) record(ctx context.Context, f escalation.Feedback) {
 	if r := t.e.opt.Feedback; r != nil {
 		t.fail("recording feedback", r.RecordFeedback(ctx, f))
 	}
+}
+
+// Library lets agents send articles with /kb from the knowledge base as
+// current returns it (after any reload).
+func Library(current func() *assistant.Assistant) escalation.Library { return library{current} }
+
+type library struct{ current func() *assistant.Assistant }
+
+func (l library) Find(query, lang string) (escalation.Article, bool) {
+	f, ok := l.current().Find(query, lang)
+	return escalation.Article{ID: f.ID, Title: f.Title, Text: f.Text, Exact: f.Exact}, ok
 }

@@ -35,6 +35,10 @@ type Desk struct {
 	now   func() time.Time
 	obs   Observer
 	zone  *time.Location // where 今天 and 昨天 are read: the merchants'
+
+	lib          Library // articles for agents' /kb
+	agentNames   bool
+	reopenWindow time.Duration
 }
 
 // Observe tells o about tickets opened, closed and first answered.
@@ -45,7 +49,7 @@ func NewDesk(s Store, now func() time.Time) *Desk {
 	if now == nil {
 		now = time.Now
 	}
-	return &Desk{store: s, now: now, zone: cst}
+	return &Desk{store: s, now: now, zone: cst, reopenWindow: DefaultReopenWindow}
 }
 
 // InZone reads dates ("今天", "昨天", "周五") in loc, the merchants' time
@@ -274,6 +278,8 @@ func (d *Desk) Press(ctx context.Context, m Merchant, data string) ([]Reply, boo
 		return d.rate(ctx, m, strings.TrimPrefix(data, dataRate))
 	case strings.HasPrefix(data, dataDone):
 		return d.pressDone(ctx, m, strings.TrimPrefix(data, dataDone))
+	case strings.HasPrefix(data, dataReopen):
+		return d.pressReopen(ctx, m, strings.TrimPrefix(data, dataReopen))
 	case data != dataSkip && data != dataSubmit && data != dataCancel && !strings.HasPrefix(data, dataPay):
 		return nil, false, nil
 	}
@@ -546,17 +552,25 @@ func (d *Desk) Close(ctx context.Context, t *Ticket, agent string) (bool, error)
 	return d.close(ctx, t, fmt.Sprintf(msg(LangZH, msgClosedBy), t.ID, agent))
 }
 
-// close closes t, telling the support side note.
+// close closes t, telling the support side note. The merchant is asked
+// for a rating, and may reopen the ticket with 还没解决 for a while.
 func (d *Desk) close(ctx context.Context, t *Ticket, note string) (bool, error) {
 	lang := t.Merchant.Lang
 	var row []Button
 	for i := 1; i <= 5; i++ {
 		row = append(row, Button{Text: strings.Repeat("⭐", 1) + strconv.Itoa(i), Data: fmt.Sprintf("%s%d:%d", dataRate, t.ID, i)})
 	}
-	ok, err := d.store.CloseTicket(ctx, t.ID, d.now(), []Delivery{
-		{Kind: KindToMerchant, Text: fmt.Sprintf(msg(lang, msgClosed), t.ID), Buttons: [][]Button{row}},
+	reopen := []Button{{Text: msg(lang, msgReopenButton), Data: dataReopen + strconv.FormatInt(t.ID, 10)}}
+	return d.closeWith(ctx, t, []Delivery{
+		{Kind: KindToMerchant, Text: fmt.Sprintf(msg(lang, msgClosed), t.ID), Buttons: [][]Button{row, reopen}},
 		{Kind: KindToSupport, Text: note},
 	})
+}
+
+// closeWith closes t with the deliveries ds and frees the merchant's
+// conversation; false if t was closed already.
+func (d *Desk) closeWith(ctx context.Context, t *Ticket, ds []Delivery) (bool, error) {
+	ok, err := d.store.CloseTicket(ctx, t.ID, d.now(), ds)
 	if err != nil || !ok {
 		return ok, err
 	}

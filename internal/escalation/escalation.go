@@ -69,6 +69,9 @@ const (
 	RoleMerchant Role = "merchant"
 	RoleBot      Role = "bot"
 	RoleAgent    Role = "agent"
+	// RoleNote is an agents' internal note: it stays in the support chat
+	// and never reaches the merchant.
+	RoleNote Role = "note"
 )
 
 // Turn is one message of a conversation, card numbers already masked.
@@ -93,6 +96,7 @@ type Ticket struct {
 	Articles    []string  `json:"articles"`   // articles the bot already showed
 	Transcript  []Turn    `json:"transcript"` // the conversation before the handoff
 	Rating      int       `json:"rating,omitempty"`
+	Assignee    string    `json:"assignee,omitempty"` // the agent who claimed it
 	CreatedAt   time.Time `json:"created_at"`
 	ClosedAt    time.Time `json:"closed_at,omitzero"`
 }
@@ -153,6 +157,9 @@ const (
 	KindCard       Kind = "card"        // the ticket card, into the support chat
 	KindToSupport  Kind = "to_support"  // a merchant's message, into the ticket's thread
 	KindToMerchant Kind = "to_merchant" // an agent's reply or a notice, to the merchant
+	// KindCardUpdate replaces the text of the ticket's card, where the
+	// channel can (who claimed it); Text is the whole new card.
+	KindCardUpdate Kind = "card_update"
 )
 
 // Button is a choice offered under a message; Data comes back when pressed.
@@ -180,6 +187,13 @@ type Delivery struct {
 // ErrLostClaim is returned when a delivery's outcome is recorded by a
 // process that no longer holds its claim.
 var ErrLostClaim = errors.New("escalation: the delivery's claim is held by another process")
+
+// Block is a merchant agents stopped posbot answering.
+type Block struct {
+	Merchant string // the merchant's Key
+	By       string // the agent
+	At       time.Time
+}
 
 // Feedback is what a merchant said about an answer.
 type Feedback struct {
@@ -211,6 +225,13 @@ type Store interface {
 	// CloseTicket closes an open ticket; false if it was closed already.
 	CloseTicket(ctx context.Context, id int64, at time.Time, ds []Delivery) (bool, error)
 	RateTicket(ctx context.Context, id int64, rating int) error
+	// AssignTicket gives a ticket to agent if it is still assigned to from.
+	AssignTicket(ctx context.Context, id int64, from, agent string, ds []Delivery) (bool, error)
+	// ReopenTicket opens a closed ticket again; false if it was open.
+	ReopenTicket(ctx context.Context, id int64, ds []Delivery) (bool, error)
+	Block(ctx context.Context, key, by string) error
+	Unblock(ctx context.Context, key string) (bool, error)
+	Blocked(ctx context.Context, key string) (bool, error)
 	Tickets(ctx context.Context, status Status, limit int) ([]*Ticket, error)
 }
 
@@ -220,4 +241,7 @@ type Observer interface {
 	TicketClosed()
 	// FirstReply is how long a ticket waited for its first agent reply.
 	FirstReply(wait time.Duration)
+	Note()     // an internal note was kept
+	Claimed()  // an agent claimed a ticket
+	Reopened() // a closed ticket was opened again
 }

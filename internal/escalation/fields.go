@@ -298,6 +298,9 @@ func Card(t *Ticket, turns int) string {
 		who += " @" + t.Merchant.Username
 	}
 	fmt.Fprintf(&b, "商户：%s (%s)\n", oneLine(who), oneLine(t.Merchant.Key()))
+	if t.Assignee != "" {
+		fmt.Fprintf(&b, "处理人：%s\n", oneLine(t.Assignee))
+	}
 	b.WriteString(fieldLines(LangZH, t.Fields, t.Description, oneLine))
 	b.WriteString("\n")
 	if len(t.Articles) > 0 {
@@ -317,7 +320,7 @@ func transcript(ts []Turn, turns, room int) string {
 	lines := make([]string, len(ts))
 	size := textLen(heading)
 	for i, turn := range ts {
-		who := map[Role]string{RoleMerchant: "商户", RoleBot: "posbot", RoleAgent: "客服"}[turn.Role]
+		who := map[Role]string{RoleMerchant: "商户", RoleBot: "posbot", RoleAgent: "客服", RoleNote: "备注"}[turn.Role]
 		lines[i] = fmt.Sprintf("  %s %s：%s\n", who, turn.At.In(cst).Format("01-02 15:04"), clip(oneLine(turn.Text), turnRunes))
 		size += textLen(lines[i])
 	}

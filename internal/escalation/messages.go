@@ -36,6 +36,11 @@ const (
 	msgWayOut
 	msgDoneButton
 	msgResolvedBy
+	msgClaimed
+	msgReopenButton
+	msgReopened
+	msgBlocked
+	msgKBSent
 )
 
 var messages = map[msgKey][2]string{
@@ -55,6 +60,11 @@ var messages = map[msgKey][2]string{
 	msgFromAgent:    {"👩‍💼 客服（工单 #%d）：%s", "👩‍💼 Agent (ticket #%d): %s"},
 	msgClosed:       {"工单 #%d 已处理完毕。请为本次服务打个分（1 最差，5 最好）：", "Ticket #%d is closed. Please rate our help (1 worst, 5 best):"},
 	msgClosedBy:     {"✅ 工单 #%d 已由 %s 关闭。", "✅ Ticket #%d closed by %s."},
+	msgClaimed:      {"👩‍💼 %s正在处理你的工单 #%d。", "👩‍💼 %s is working on your ticket #%d."},
+	msgReopenButton: {"还没解决", "Not solved yet"},
+	msgReopened:     {"工单 #%d 已重新打开，客服会接着处理。直接在这里补充情况即可。", "Ticket #%d is open again; an agent will pick it up. Add anything here."},
+	msgBlocked:      {"本会话已被客服暂停，之后的消息不会再回复。", "Support has paused this conversation; further messages will not be answered."},
+	msgKBSent:       {"👩‍💼 客服（工单 #%d）为你发送了知识库说明：\n\n%s", "👩‍💼 Agent (ticket #%d) sent you this from our help articles:\n\n%s"},
 	msgThanksRating: {"感谢你的评分！还有问题随时发消息。", "Thanks for rating! Message me any time."},
 	msgNotPlaced:    {"没看出要改哪一项。要改的话请写明，例如“金额350”“终端号87654321”“日期是昨天”。\n", "I couldn't tell which field to change. Name it, e.g. \"amount 350\" or \"terminal 87654321\".\n"},
 	msgNoted:        {"已记下你说的情况，会一起转给客服。", "Noted; the agent will see that too. "},

@@ -19,6 +19,7 @@ type Metrics struct {
 	feedback      *prometheus.CounterVec
 	ticketsOpened prometheus.Counter
 	ticketsClosed prometheus.Counter
+	desk          *prometheus.CounterVec // notes, claims, reopens, blocked messages
 	firstReply    prometheus.Histogram
 	llmLatency    prometheus.Histogram
 	llmFallbacks  *prometheus.CounterVec
@@ -36,6 +37,8 @@ func New() *Metrics {
 	m.feedback = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "posbot_feedback_total", Help: "Merchants' verdicts on answers."}, []string{"helpful"})
 	m.ticketsOpened = prometheus.NewCounter(prometheus.CounterOpts{Name: "posbot_tickets_opened_total", Help: "Tickets filed."})
 	m.ticketsClosed = prometheus.NewCounter(prometheus.CounterOpts{Name: "posbot_tickets_closed_total", Help: "Tickets closed by agents."})
+	m.desk = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "posbot_desk_events_total",
+		Help: "What agents and the desk did: internal notes, claims, reopened tickets, messages from blocked merchants."}, []string{"event"})
 	m.firstReply = prometheus.NewHistogram(prometheus.HistogramOpts{Name: "posbot_ticket_first_reply_seconds", Help: "Time from a ticket to its first agent reply.",
 		Buckets: []float64{60, 300, 900, 1800, 3600, 7200, 14400, 28800, 86400}})
 	m.llmLatency = prometheus.NewHistogram(prometheus.HistogramOpts{Name: "posbot_llm_seconds", Help: "Time spent waiting for the model.",
@@ -48,7 +51,7 @@ func New() *Metrics {
 	m.feedback.WithLabelValues("no")
 	m.reloads.WithLabelValues("ok")
 	m.reloads.WithLabelValues("failed")
-	for _, c := range []prometheus.Collector{m.messages, m.actions, m.feedback, m.ticketsOpened, m.ticketsClosed, m.firstReply, m.llmLatency, m.llmFallbacks, m.reloads} {
+	for _, c := range []prometheus.Collector{m.messages, m.actions, m.feedback, m.ticketsOpened, m.ticketsClosed, m.desk, m.firstReply, m.llmLatency, m.llmFallbacks, m.reloads} {
 		f(c)
 	}
 	return m
@@ -121,6 +124,24 @@ func (m *Metrics) TicketOpened() {
 func (m *Metrics) TicketClosed() {
 	if m != nil {
 		m.ticketsClosed.Inc()
+	}
+}
+
+// Note counts an agents' internal note.
+func (m *Metrics) Note() { m.deskEvent("note") }
+
+// Claimed counts a ticket claimed by an agent.
+func (m *Metrics) Claimed() { m.deskEvent("claim") }
+
+// Reopened counts a closed ticket opened again.
+func (m *Metrics) Reopened() { m.deskEvent("reopen") }
+
+// BlockedMessage counts a message from a blocked merchant, never stored.
+func (m *Metrics) BlockedMessage() { m.deskEvent("blocked_message") }
+
+func (m *Metrics) deskEvent(e string) {
+	if m != nil {
+		m.desk.WithLabelValues(e).Inc()
 	}
 }
 

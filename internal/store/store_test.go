@@ -402,3 +402,54 @@ func TestClaimFollowsItsHolder(t *testing.T) {
 		}
 	})
 }
+
+// A claim is compare-and-set: only from the assignee it had; reopening
+// works on a closed ticket only; blocks are kept and listed.
+func TestAssignReopenBlock(t *testing.T) {
+	each(t, func(t *testing.T, _ string, db *store.DB) {
+		ctx := context.Background()
+		tk, _, err := db.CreateTicket(ctx, ticket("k-assign"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok, err := db.AssignTicket(ctx, tk.ID, "", "@li", []escalation.Delivery{{Kind: escalation.KindCardUpdate, Text: "card"}}); err != nil || !ok {
+			t.Fatalf("claim: %v %v", ok, err)
+		}
+		if ok, _ := db.AssignTicket(ctx, tk.ID, "", "@wang", nil); ok {
+			t.Error("a second claim from nobody succeeded")
+		}
+		if ok, _ := db.AssignTicket(ctx, tk.ID, "@li", "@wang", nil); !ok {
+			t.Error("a forced claim from the holder failed")
+		}
+		if got, _ := db.Ticket(ctx, tk.ID); got.Assignee != "@wang" {
+			t.Errorf("assignee %q", got.Assignee)
+		}
+		if ok, _ := db.ReopenTicket(ctx, tk.ID, nil); ok {
+			t.Error("an open ticket reopened")
+		}
+		if ok, _ := db.CloseTicket(ctx, tk.ID, time.Now(), nil); !ok {
+			t.Fatal("close failed")
+		}
+		if ok, err := db.ReopenTicket(ctx, tk.ID, []escalation.Delivery{{Kind: escalation.KindToSupport, Text: "reopened"}}); err != nil || !ok {
+			t.Fatalf("reopen: %v %v", ok, err)
+		}
+		if got, _ := db.Ticket(ctx, tk.ID); got.Status != escalation.StatusOpen || !got.ClosedAt.IsZero() {
+			t.Errorf("reopened ticket %+v", got)
+		}
+		if err := db.Block(ctx, "telegram:42", "@li"); err != nil {
+			t.Fatal(err)
+		}
+		if ok, _ := db.Blocked(ctx, "telegram:42"); !ok {
+			t.Error("not blocked")
+		}
+		if bs, _ := db.BlockedMerchants(ctx); len(bs) != 1 || bs[0].By != "@li" {
+			t.Errorf("blocked list %+v", bs)
+		}
+		if ok, _ := db.Unblock(ctx, "telegram:42"); !ok {
+			t.Error("unblock")
+		}
+		if ok, _ := db.Blocked(ctx, "telegram:42"); ok {
+			t.Error("still blocked")
+		}
+	})
+}

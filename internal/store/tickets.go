@@ -56,7 +56,7 @@ func scanTicket(s scanner) (*escalation.Ticket, error) {
 	var created, closed int64
 	var status string
 	if err := s.Scan(&t.ID, &t.RequestKey, &status, &merchant, &fields,
-		&t.Description, &t.Topic, &articles, &transcript, &t.Rating, &created, &closed); err != nil {
+		&t.Description, &t.Topic, &articles, &transcript, &t.Rating, &created, &closed, &t.Assignee); err != nil {
 		return nil, err
 	}
 	t.Status = escalation.Status(status)
@@ -189,7 +189,7 @@ func (d *DB) TicketForSupport(ctx context.Context, chatID int64, threadID, reply
 
 func prefixed(p string) string {
 	cols := []string{"id", "request_key", "status", "merchant", "fields", "description", "topic",
-		"articles", "transcript", "rating", "created_at", "closed_at"}
+		"articles", "transcript", "rating", "created_at", "closed_at", "assignee"}
 	out := ""
 	for i, c := range cols {
 		if i > 0 {
@@ -257,6 +257,98 @@ func (d *DB) CloseTicket(ctx context.Context, id int64, at time.Time, ds []escal
 		return false, err
 	}
 	return true, tx.Commit()
+}
+
+// AssignTicket gives ticket id to agent ("" for nobody) if it is still
+// assigned to from, and queues ds; false if someone else changed it first.
+func (d *DB) AssignTicket(ctx context.Context, id int64, from, agent string, ds []escalation.Delivery) (bool, error) {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("store: assign ticket: %w", err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, d.q(`UPDATE tickets SET assignee = ? WHERE id = ? AND assignee = ?`), agent, id, from)
+	if err != nil {
+		return false, fmt.Errorf("store: assign ticket %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return false, nil
+	}
+	if err := d.addDeliveries(ctx, tx, id, ds); err != nil {
+		return false, err
+	}
+	return true, tx.Commit()
+}
+
+// ReopenTicket opens a closed ticket again and queues ds; false if it was
+// open already.
+func (d *DB) ReopenTicket(ctx context.Context, id int64, ds []escalation.Delivery) (bool, error) {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("store: reopen ticket: %w", err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, d.q(`UPDATE tickets SET status = ?, closed_at = 0 WHERE id = ? AND status = ?`),
+		string(escalation.StatusOpen), id, string(escalation.StatusClosed))
+	if err != nil {
+		return false, fmt.Errorf("store: reopen ticket %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return false, nil
+	}
+	if err := d.addDeliveries(ctx, tx, id, ds); err != nil {
+		return false, err
+	}
+	return true, tx.Commit()
+}
+
+// Block stops posbot answering the merchant key names; by is the agent.
+func (d *DB) Block(ctx context.Context, key, by string) error {
+	_, err := d.db.ExecContext(ctx, d.q(`INSERT INTO blocked_merchants (merchant, blocked_by, at) VALUES (?, ?, ?)
+		ON CONFLICT (merchant) DO UPDATE SET blocked_by = excluded.blocked_by, at = excluded.at`), key, by, ms(d.now()))
+	if err != nil {
+		return fmt.Errorf("store: block %s: %w", key, err)
+	}
+	return nil
+}
+
+// Unblock lets posbot answer the merchant again; false if not blocked.
+func (d *DB) Unblock(ctx context.Context, key string) (bool, error) {
+	res, err := d.db.ExecContext(ctx, d.q(`DELETE FROM blocked_merchants WHERE merchant = ?`), key)
+	if err != nil {
+		return false, fmt.Errorf("store: unblock %s: %w", key, err)
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
+// Blocked reports whether the merchant key names is blocked.
+func (d *DB) Blocked(ctx context.Context, key string) (bool, error) {
+	var n int
+	if err := d.db.QueryRowContext(ctx, d.q(`SELECT COUNT(*) FROM blocked_merchants WHERE merchant = ?`), key).Scan(&n); err != nil {
+		return false, fmt.Errorf("store: blocked %s: %w", key, err)
+	}
+	return n > 0, nil
+}
+
+// BlockedMerchants lists the blocked merchants, the latest first.
+func (d *DB) BlockedMerchants(ctx context.Context) ([]escalation.Block, error) {
+	rows, err := d.db.QueryContext(ctx, `SELECT merchant, blocked_by, at FROM blocked_merchants ORDER BY at DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("store: blocked merchants: %w", err)
+	}
+	defer rows.Close()
+	var out []escalation.Block
+	for rows.Next() {
+		var b escalation.Block
+		var at int64
+		if err := rows.Scan(&b.Merchant, &b.By, &at); err != nil {
+			return nil, fmt.Errorf("store: blocked merchants: %w", err)
+		}
+		b.At = fromMS(at)
+		out = append(out, b)
+	}
+	return out, rows.Err()
 }
 
 // RateTicket records the merchant's 1–5 rating.

@@ -44,8 +44,7 @@ type Recorder interface {
 // engine drives it, and the agents' side, which the support chat drives.
 type Desk interface {
 	dialogue.Desk
-	FromAgent(ctx context.Context, t *escalation.Ticket, agent, text string) error
-	Close(ctx context.Context, t *escalation.Ticket, agent string) (bool, error)
+	FromSupport(ctx context.Context, t *escalation.Ticket, a escalation.Agent, text string) (string, error)
 }
 
 // Tickets is the storage the channel needs to deliver tickets' messages
@@ -61,6 +60,7 @@ type Tickets interface {
 	RecordSupportMessage(ctx context.Context, ticketID, chatID int64, messageID int) error
 	Release(ctx context.Context, owner string) error
 	Ticket(ctx context.Context, id int64) (*escalation.Ticket, error)
+	Tickets(ctx context.Context, status escalation.Status, limit int) ([]*escalation.Ticket, error)
 	TicketForSupport(ctx context.Context, chatID int64, threadID, replyTo int) (*escalation.Ticket, error)
 	Seen(ctx context.Context, updateID int64) (bool, error)
 	MarkSeen(ctx context.Context, updateID int64) error

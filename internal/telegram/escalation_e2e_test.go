@@ -11,6 +11,8 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
+	"github.com/posbot/posbot/internal/assistant"
+	"github.com/posbot/posbot/internal/dialogue"
 	"github.com/posbot/posbot/internal/escalation"
 	"github.com/posbot/posbot/internal/store"
 	"github.com/posbot/posbot/internal/store/storetest"
@@ -39,6 +41,7 @@ func startDesk(t *testing.T, srv *telegramtest.Server, db *store.DB, tune func(*
 		Tickets:       db,
 		Pacer:         db,
 	}
+	opt.Desk.(*escalation.Desk).UseLibrary(dialogue.Library(func() *assistant.Assistant { return shippedCore(t) }))
 	if tune != nil {
 		tune(&opt)
 	}
@@ -206,8 +209,8 @@ func TestEscalationFlow(t *testing.T) {
 			srv.PushUpdate(models.Update{Message: closeMsg})
 			closed := h.waitSent(t, m, before+1)
 			rate := callbackData(markup(t, closed[len(closed)-1]))
-			if len(rate) != 5 || rate[4] != "rate:1:5" {
-				t.Fatalf("rating buttons %v", rate)
+			if len(rate) != 6 || rate[4] != "rate:1:5" || rate[5] != "reopen:1" {
+				t.Fatalf("rating and reopen buttons %v", rate)
 			}
 			got = press(t, h, m, "rate:1:5", 1)
 			if !strings.Contains(got, "感谢") {

@@ -70,9 +70,25 @@ func buttons(rows [][]escalation.Button) models.ReplyMarkup {
 
 // onAgent handles a message in the support chat. Only a reply to a ticket's
 // message, or a message in a ticket's forum topic, concerns posbot; the
-// agents' other chatter is left alone. Telegram delivers group messages only
-// from the group's members, so whoever writes here is an agent.
+// agents' other chatter is left alone, but for posbot's commands. Telegram
+// delivers group messages only from the group's members, so whoever writes
+// here is an agent. What the message means (a reply, a note, a command) is
+// the desk's to decide.
 func (b *Bot) onAgent(ctx context.Context, m *models.Message) {
+	text := m.Text
+	if text == "" {
+		text = m.Caption
+	}
+	text = strings.TrimSpace(text)
+	command := ""
+	if strings.HasPrefix(text, "/") && !strings.HasPrefix(text, "//") {
+		word := strings.Fields(text)[0]
+		name, target, addressed := strings.Cut(strings.ToLower(word[1:]), "@")
+		if addressed && target != b.username {
+			return // meant for another bot
+		}
+		command = name
+	}
 	thread := 0
 	if m.IsTopicMessage {
 		thread = m.MessageThreadID
@@ -81,57 +97,109 @@ func (b *Bot) onAgent(ctx context.Context, m *models.Message) {
 	if m.ReplyToMessage != nil && m.ReplyToMessage.ID != thread {
 		replyTo = m.ReplyToMessage.ID
 	}
-	if thread == 0 && replyTo == 0 {
-		return
+	var t *escalation.Ticket
+	err := escalation.ErrNotFound
+	if thread != 0 || replyTo != 0 {
+		t, err = b.opt.Tickets.TicketForSupport(ctx, m.Chat.ID, thread, replyTo)
+		if errors.Is(err, escalation.ErrNotFound) {
+			t, err = b.ticketQuoted(ctx, m)
+		}
 	}
-	t, err := b.opt.Tickets.TicketForSupport(ctx, m.Chat.ID, thread, replyTo)
 	if errors.Is(err, escalation.ErrNotFound) {
-		t, err = b.ticketQuoted(ctx, m)
-	}
-	if errors.Is(err, escalation.ErrNotFound) {
+		b.outsideTicket(ctx, m, command)
 		return
 	}
 	if err != nil {
 		b.log.Error("finding the ticket failed", "support_chat_id", m.Chat.ID, "err", err)
 		return
 	}
-	text := m.Text
 	if text == "" {
-		text = m.Caption
-	}
-	if strings.TrimSpace(text) == "" {
 		return
 	}
-	agent := agentName(m.From)
-	if word := strings.Fields(text)[0]; strings.HasPrefix(word, "/") {
-		name, target, addressed := strings.Cut(strings.ToLower(word[1:]), "@")
-		if addressed && target != b.username {
-			return
-		}
-		if name == "close" {
-			closed, err := b.opt.Desk.Close(ctx, t, agent)
-			if err != nil {
-				b.log.Error("closing the ticket failed", "ticket", t.ID, "err", err)
-				return
-			}
-			if !closed {
-				b.toSupport(t, fmt.Sprintf("工单 #%d 已经关闭了。", t.ID))
-			}
-			b.log.Info("ticket closed", "ticket", t.ID, "agent", agent)
-			b.poke()
-			return
-		}
+	agent := escalation.Agent{Name: agentName(m.From), FirstName: m.From.FirstName}
+	note, err := b.opt.Desk.FromSupport(ctx, t, agent, text)
+	if err != nil {
+		b.log.Error("handling an agent's message failed", "ticket", t.ID, "err", err)
+		note = fmt.Sprintf("⚠️ 工单 #%d：处理失败，请再试一次。", t.ID)
 	}
-	if t.Status != escalation.StatusOpen {
-		b.toSupport(t, fmt.Sprintf("工单 #%d 已关闭，消息没有转给商户。", t.ID))
-		return
+	if note != "" {
+		b.toSupport(t, note)
 	}
-	if err := b.opt.Desk.FromAgent(ctx, t, agent, text); err != nil {
-		b.log.Error("relaying the agent's reply failed", "ticket", t.ID, "err", err)
-		return
-	}
-	b.log.Info("agent replied", "ticket", t.ID, "agent", agent)
+	b.log.Info("agent message", "ticket", t.ID, "agent", agent.Name, "command", command)
 	b.poke()
+}
+
+// outsideTicket answers posbot's commands written in the support chat
+// away from any ticket: /tickets lists the open ones, /help the commands,
+// and a ticket's command says it needs a ticket. Chatter is left alone.
+func (b *Bot) outsideTicket(ctx context.Context, m *models.Message, command string) {
+	var text string
+	switch command {
+	case "":
+		return
+	case "tickets":
+		text = b.openTickets(ctx)
+	case "help":
+		text = escalation.AgentHelp + "\n在群里任何地方：/tickets 列出未关闭的工单。"
+	case "close", "note", "claim", "unclaim", "kb", "reopen", "block", "unblock":
+		text = "/" + command + " 要在工单的话题里发送，或回复工单的消息。"
+	default:
+		return
+	}
+	params := bot.SendMessageParams{ChatID: m.Chat.ID}
+	if m.IsTopicMessage {
+		params.MessageThreadID = m.MessageThreadID
+	}
+	params.ReplyParameters = &models.ReplyParameters{MessageID: m.ID, AllowSendingWithoutReply: true}
+	b.queue(params, text, "", nil)
+	b.poke()
+}
+
+// openTickets lists the open tickets for /tickets: age, who claimed each,
+// and a link to its card.
+func (b *Bot) openTickets(ctx context.Context) string {
+	ts, err := b.opt.Tickets.Tickets(ctx, escalation.StatusOpen, 50)
+	if err != nil {
+		b.log.Error("listing open tickets failed", "err", err)
+		return "⚠️ 读取工单失败，请稍后再试。"
+	}
+	if len(ts) == 0 {
+		return "没有未关闭的工单。"
+	}
+	var lines []string
+	lines = append(lines, fmt.Sprintf("未关闭的工单（%d）：", len(ts)))
+	now := time.Now()
+	for _, t := range ts {
+		who := t.Assignee
+		if who == "" {
+			who = "未认领"
+		}
+		line := fmt.Sprintf("#%d · %s · %s · %s", t.ID, age(now.Sub(t.CreatedAt)), who, t.Topic)
+		if _, card, err := b.opt.Tickets.SupportPlace(ctx, t.ID); err == nil && card != 0 {
+			line += " · " + messageLink(b.opt.SupportChatID, card)
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// age says how long ago, roughly: "5分钟", "3小时", "2天".
+func age(d time.Duration) string {
+	switch {
+	case d < time.Hour:
+		return fmt.Sprintf("%d分钟", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d小时", int(d.Hours()))
+	}
+	return fmt.Sprintf("%d天", int(d.Hours()/24))
+}
+
+// messageLink links to a message in a supergroup: t.me/c/<id>/<message>,
+// the id without its -100 prefix.
+func messageLink(chatID int64, messageID int) string {
+	id := strconv.FormatInt(chatID, 10)
+	id = strings.TrimPrefix(id, "-100")
+	return fmt.Sprintf("https://t.me/c/%s/%d", id, messageID)
 }
 
 // toSupport sends a note about t into the support chat, where agents see it
@@ -182,6 +250,9 @@ func (b *Bot) Send(ctx context.Context, d escalation.Delivery, t *escalation.Tic
 			return escalation.Sent{}, &escalation.RetryAfter{Wait: time.Hour, Err: errors.New("SUPPORT_CHAT_ID not set")}
 		}
 		chat = b.opt.SupportChatID
+	}
+	if d.Kind == escalation.KindCardUpdate {
+		return escalation.Sent{}, b.editCard(ctx, d, t)
 	}
 	parts := deliveryParts(d, t)
 	params := bot.SendMessageParams{ChatID: chat}
@@ -238,6 +309,27 @@ func (b *Bot) Send(ctx context.Context, d escalation.Delivery, t *escalation.Tic
 	// The first part is the one recorded as the delivery's (a card's
 	// fields); every part was remembered as it went.
 	return escalation.Sent{Chat: b.opt.SupportChatID, Message: ids[0]}, nil
+}
+
+// editCard puts the card's new text (who claimed it) in place of the old;
+// a card not posted yet has nothing to edit.
+func (b *Bot) editCard(ctx context.Context, d escalation.Delivery, t *escalation.Ticket) error {
+	_, card, err := b.opt.Tickets.SupportPlace(ctx, t.ID)
+	if err != nil || card == 0 {
+		return err
+	}
+	text := split(d.Text+"\n"+cardFooter, maxText, "> ")[0]
+	_, err = b.paced(ctx, b.opt.SupportChatID, "delivery:card_update", func(ctx context.Context) (int, error) {
+		_, err := b.api.EditMessageText(ctx, &bot.EditMessageTextParams{ChatID: b.opt.SupportChatID, MessageID: card, Text: text})
+		return card, err
+	})
+	if err != nil && strings.Contains(err.Error(), "message is not modified") {
+		return nil
+	}
+	if err != nil {
+		return deliveryError(err)
+	}
+	return nil
 }
 
 // partTries is how often a later part of a delivery is tried before the

@@ -1,0 +1,252 @@
+package telegram_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+
+	"github.com/posbot/posbot/internal/escalation"
+	"github.com/posbot/posbot/internal/store"
+	"github.com/posbot/posbot/internal/store/storetest"
+	"github.com/posbot/posbot/internal/telegram"
+	"github.com/posbot/posbot/internal/telegram/telegramtest"
+)
+
+// shift is a desk with one submitted ticket, its card in a forum topic.
+type shift struct {
+	*harness
+	db     *store.DB
+	thread int
+	card   telegramtest.Call
+	msgID  int
+}
+
+var (
+	agentLi   = &models.User{ID: 9001, FirstName: "Li", Username: "agent_li"}
+	agentWang = &models.User{ID: 9002, FirstName: "Wang", Username: "agent_wang"}
+)
+
+func startShift(t *testing.T, merchant int64) *shift {
+	t.Helper()
+	srv := telegramtest.NewServer(t, token)
+	withSupport(srv, true)
+	db := storetest.Open(t, "sqlite")
+	// Support messages at 10 a second here: the group's 20 a minute would
+	// make each step wait 3 s.
+	h := startDesk(t, srv, db, func(o *telegram.Options) { o.GroupRate = 600 })
+	submitTicket(t, h, merchant)
+	card := h.waitSent(t, supportChat, 1)[0]
+	s := &shift{harness: h, db: db, card: card}
+	fmt.Sscan(card.Params["message_thread_id"], &s.thread)
+	waitRecorded(t, db, card)
+	return s
+}
+
+// agent writes text in the ticket's topic as u and waits for n more
+// messages into the support chat.
+func (s *shift) agent(t *testing.T, u *models.User, text string, n int) string {
+	t.Helper()
+	s.msgID++
+	before := len(s.sentTo(supportChat))
+	s.srv.PushUpdate(models.Update{Message: &models.Message{ID: 7100 + s.msgID, From: u,
+		Chat: models.Chat{ID: supportChat, Type: models.ChatTypeSupergroup}, Text: text,
+		MessageThreadID: s.thread, IsTopicMessage: true}})
+	if n == 0 {
+		return ""
+	}
+	return lastText(s.waitSent(t, supportChat, before+n))
+}
+
+// quiet checks that nothing more reaches chat for a while.
+func (s *shift) quiet(t *testing.T, chat int64, had int, what string) {
+	t.Helper()
+	time.Sleep(1200 * time.Millisecond)
+	if got := s.sentTo(chat); len(got) != had {
+		t.Errorf("%s: %d more messages to %d, last %q", what, len(got)-had, chat, lastText(got))
+	}
+}
+
+// A note ("//" or /note) stays in the support chat and on the ticket; an
+// unknown command gets the list of commands; neither reaches the merchant.
+func TestAgentNotesStayInternal(t *testing.T) {
+	const m = 1201
+	s := startShift(t, m)
+	had := len(s.sentTo(m))
+	if got := s.agent(t, agentLi, "// 这个商户上周也报过一次，先查结算卡", 1); !strings.Contains(got, "内部备注") {
+		t.Errorf("note confirmation %q", got)
+	}
+	if got := s.agent(t, agentLi, "/note 已联系风控", 1); !strings.Contains(got, "内部备注") {
+		t.Errorf("/note confirmation %q", got)
+	}
+	if got := s.agent(t, agentLi, "/refund 100", 1); !strings.Contains(got, "未知命令") || !strings.Contains(got, "/claim") {
+		t.Errorf("unknown command answered %q", got)
+	}
+	s.quiet(t, m, had, "notes and an unknown command")
+	turns, err := s.db.Turns(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := 0
+	for _, turn := range turns {
+		if turn.Role == escalation.RoleNote {
+			notes++
+			if !strings.Contains(turn.Text, "@agent_li") {
+				t.Errorf("note without its author: %q", turn.Text)
+			}
+		}
+	}
+	if notes != 2 {
+		t.Errorf("%d notes stored, want 2: %+v", notes, turns)
+	}
+	// A plain message still reaches the merchant.
+	s.agent(t, agentLi, "您好，正在查", 0)
+	if got := lastText(s.waitSent(t, m, had+1)); !strings.Contains(got, "正在查") {
+		t.Errorf("reply %q", got)
+	}
+}
+
+// Two agents claim one ticket: the second is told who has it, force takes
+// it over, and the card and the merchant say who is on it.
+func TestTwoAgentsClaim(t *testing.T) {
+	const m = 1202
+	s := startShift(t, m)
+	had := len(s.sentTo(m))
+	if got := s.agent(t, agentLi, "/claim", 1); !strings.Contains(got, "@agent_li") || !strings.Contains(got, "认领") {
+		t.Errorf("claim %q", got)
+	}
+	if got := lastText(s.waitSent(t, m, had+1)); !strings.Contains(got, "正在处理") {
+		t.Errorf("merchant told %q", got)
+	}
+	telegramtest.WaitFor(t, "the card edited", func() bool {
+		for _, c := range s.srv.Calls("editMessageText") {
+			if strings.Contains(c.Params["text"], "处理人：@agent_li") && c.Params["message_id"] == fmt.Sprint(messageID(t, s.card)) {
+				return true
+			}
+		}
+		return false
+	})
+	if got := s.agent(t, agentWang, "/claim", 1); !strings.Contains(got, "已由 @agent_li 认领") || !strings.Contains(got, "force") {
+		t.Errorf("second claim %q", got)
+	}
+	if got := s.agent(t, agentWang, "/claim force", 1); !strings.Contains(got, "@agent_wang 接手") || !strings.Contains(got, "@agent_li") {
+		t.Errorf("forced claim %q", got)
+	}
+	tk, _ := s.db.Ticket(context.Background(), 1)
+	if tk.Assignee != "@agent_wang" {
+		t.Errorf("assignee %q", tk.Assignee)
+	}
+	if got := s.agent(t, agentWang, "/unclaim", 1); !strings.Contains(got, "释放") {
+		t.Errorf("unclaim %q", got)
+	}
+	// Outside a ticket's topic a ticket's command says it needs one.
+	before := len(s.sentTo(supportChat))
+	s.srv.PushUpdate(models.Update{Message: &models.Message{ID: 7300, From: agentLi,
+		Chat: models.Chat{ID: supportChat, Type: models.ChatTypeSupergroup}, Text: "/claim"}})
+	if got := lastText(s.waitSent(t, supportChat, before+1)); !strings.Contains(got, "工单的话题") {
+		t.Errorf("claim outside a ticket %q", got)
+	}
+	// /tickets lists the open ones with who has them.
+	s.srv.PushUpdate(models.Update{Message: &models.Message{ID: 7301, From: agentLi,
+		Chat: models.Chat{ID: supportChat, Type: models.ChatTypeSupergroup}, Text: "/tickets"}})
+	if got := lastText(s.waitSent(t, supportChat, before+2)); !strings.Contains(got, "#1") || !strings.Contains(got, "未认领") || !strings.Contains(got, "https://t.me/c/") {
+		t.Errorf("/tickets %q", got)
+	}
+}
+
+// /kb sends an article to the merchant: a search is confirmed first, an
+// article id goes at once.
+func TestAgentSendsArticle(t *testing.T) {
+	const m = 1203
+	s := startShift(t, m)
+	had := len(s.sentTo(m))
+	got := s.agent(t, agentLi, "/kb 打印机不出纸", 1)
+	if !strings.Contains(got, "/kb device-printer") {
+		t.Fatalf("/kb search %q", got)
+	}
+	s.quiet(t, m, had, "an unconfirmed /kb")
+	if got := s.agent(t, agentLi, "/kb device-printer", 1); !strings.Contains(got, "已把") {
+		t.Errorf("/kb confirmation %q", got)
+	}
+	if got := lastText(s.waitSent(t, m, had+1)); !strings.Contains(got, "知识库") || !strings.Contains(got, "打印") {
+		t.Errorf("article sent %q", got)
+	}
+}
+
+// A closed ticket reopens from the merchant's 还没解决 button and from the
+// agents' /reopen, in the same topic.
+func TestReopen(t *testing.T) {
+	const m = 1204
+	s := startShift(t, m)
+	had := len(s.sentTo(m))
+	s.agent(t, agentLi, "/close", 1)
+	closed := s.waitSent(t, m, had+1)
+	data := callbackData(markup(t, closed[len(closed)-1]))
+	if data[len(data)-1] != "reopen:1" {
+		t.Fatalf("close notice buttons %v", data)
+	}
+	before := len(s.sentTo(supportChat))
+	if got := press(t, s.harness, m, "reopen:1", 1); !strings.Contains(got, "重新打开") {
+		t.Errorf("reopen by button %q", got)
+	}
+	if got := lastText(s.waitSent(t, supportChat, before+1)); !strings.Contains(got, "重新打开") {
+		t.Errorf("agents told %q", got)
+	}
+	// The merchant's next message goes to the same topic.
+	s.srv.PushUpdate(telegramtest.Text(m, m, "还是没到账"))
+	relayed := s.waitSent(t, supportChat, before+2)
+	if last := relayed[len(relayed)-1]; !strings.Contains(last.Params["text"], "还是没到账") || last.Params["message_thread_id"] != fmt.Sprint(s.thread) {
+		t.Errorf("after reopening: %v", last.Params)
+	}
+	// Closed again, the agents reopen it themselves.
+	had = len(s.sentTo(m))
+	s.agent(t, agentLi, "/close", 1)
+	s.waitSent(t, m, had+1)
+	if got := s.agent(t, agentLi, "/reopen", 1); !strings.Contains(got, "重新打开") {
+		t.Errorf("/reopen %q", got)
+	}
+	if got := lastText(s.waitSent(t, m, had+2)); !strings.Contains(got, "重新打开") {
+		t.Errorf("merchant told of /reopen %q", got)
+	}
+	if tk, _ := s.db.Ticket(context.Background(), 1); tk.Status != escalation.StatusOpen {
+		t.Errorf("ticket %s", tk.Status)
+	}
+}
+
+// /block closes the ticket, tells the merchant once, and posbot stays
+// silent until /unblock.
+func TestBlockAndUnblock(t *testing.T) {
+	const m = 1205
+	s := startShift(t, m)
+	had := len(s.sentTo(m))
+	if got := s.agent(t, agentLi, "/block", 2); !strings.Contains(strings.Join(texts(s.sentTo(supportChat)), "\n"), "屏蔽") {
+		t.Errorf("block %q", got)
+	}
+	if got := lastText(s.waitSent(t, m, had+1)); !strings.Contains(got, "暂停") {
+		t.Errorf("merchant notice %q", got)
+	}
+	had = len(s.sentTo(m))
+	s.srv.PushUpdate(telegramtest.Text(m, m, "打印机不出纸"))
+	s.srv.PushUpdate(telegramtest.Text(m, m, "在吗？？"))
+	s.quiet(t, m, had, "a blocked merchant")
+	if ok, _ := s.db.Blocked(context.Background(), fmt.Sprintf("telegram:%d", m)); !ok {
+		t.Error("not blocked in the store")
+	}
+	if got := s.agent(t, agentLi, "/unblock", 1); !strings.Contains(got, "解除屏蔽") {
+		t.Errorf("unblock %q", got)
+	}
+	if got := say(t, s.harness, m, "打印机不出纸", 1); !strings.Contains(got, "打印") {
+		t.Errorf("after unblock %q", got)
+	}
+}
+
+func texts(calls []telegramtest.Call) []string {
+	var out []string
+	for _, c := range calls {
+		out = append(out, c.Params["text"])
+	}
+	return out
+}
