@@ -43,6 +43,9 @@ func (e *env) chat(args []string) error {
 	defer db.Close()
 	desk := escalation.NewDesk(db, time.Now)
 	desk.InZone(cfg.Zone)
+	desk.UseHours(cfg.Hours)
+	desk.ReopenWindow(cfg.ReopenWindow)
+	desk.ShowAgentNames(cfg.AgentNames)
 	desk.UseLibrary(dialogue.Library(func() *assistant.Assistant { return en.assistant }))
 	// The console is its own channel, with one conversation.
 	me := escalation.Merchant{Channel: "console", ID: "local", Name: "console", Lang: assistant.LangZH}
@@ -54,7 +57,7 @@ func (e *env) chat(args []string) error {
 	c := &console{
 		ctx: e.ctx, out: out, stderr: e.stderr, me: me, desk: desk, quiet: *quiet,
 	}
-	c.engine = dialogue.New(verbose{en.assistant, c}, dialogue.Options{Desk: desk, Feedback: db, Gaps: db})
+	c.engine = dialogue.New(verbose{en.assistant, c}, dialogue.Options{Desk: desk, Feedback: db, Gaps: db, Hours: desk.HoursText})
 	c.outbox = escalation.NewOutbox(db, c, escalation.OutboxOptions{Owner: fmt.Sprintf("console-%d", os.Getpid())})
 
 	fmt.Fprintf(out, "posbot chat: %d articles, %d response codes. Type your question; /human for a person, /agent 文本 to answer as support, /quit to leave.\n> ",

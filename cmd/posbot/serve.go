@@ -46,6 +46,10 @@ func (e *env) serve(args []string) error {
 	defer db.Close()
 	desk := escalation.NewDesk(db, time.Now)
 	desk.InZone(cfg.Zone)
+	desk.UseHours(cfg.Hours)
+	desk.Timers(cfg.Reminder, cfg.AutoClose)
+	desk.ReopenWindow(cfg.ReopenWindow)
+	desk.ShowAgentNames(cfg.AgentNames)
 	desk.UseLibrary(dialogue.Library(func() *assistant.Assistant { return en.live.Current().Assistant }))
 	mx := metrics.New()
 	desk.Observe(mx)
@@ -67,6 +71,7 @@ func (e *env) serve(args []string) error {
 		Desk:          desk,
 		Tickets:       db,
 		Pacer:         db,
+		Hours:         desk.HoursText,
 		Gaps:          db,
 		Metrics:       mx,
 	}, en.live, db)
@@ -116,6 +121,23 @@ func (e *env) serve(args []string) error {
 	log.Info("posbot serving", "mode", mode, "http_addr", ln.Addr().String(), "rate_limit", cfg.RateLimit)
 	fmt.Fprintf(e.stdout, "posbot serving (%s), health on http://%s/healthz\n", mode, ln.Addr())
 
+	// Reminders for unanswered tickets and closing quiet ones; every
+	// process may sweep, each step happens once.
+	go func() {
+		tick := time.NewTicker(escalation.SweepEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-e.ctx.Done():
+				return
+			case <-tick.C:
+				if err := desk.Sweep(e.ctx); err != nil && e.ctx.Err() == nil {
+					log.Error("sweeping open tickets failed", "err", err)
+				}
+				tg.Kick()
+			}
+		}
+	}()
 	en.live.OnBuild(func(err error) {
 		mx.Reload(err)
 		if err != nil {

@@ -104,6 +104,11 @@ func TestServeSettings(t *testing.T) {
 		{map[string]string{"TELEGRAM_BOT_TOKEN": testToken, "SHUTDOWN_TIMEOUT": "soon"}, "SHUTDOWN_TIMEOUT"},
 		{map[string]string{"TELEGRAM_BOT_TOKEN": testToken, "TELEGRAM_RATE_LIMIT": "maybe"}, "TELEGRAM_RATE_LIMIT"},
 		{map[string]string{"TELEGRAM_BOT_TOKEN": testToken, "LOG_LEVEL": "loud"}, "LOG_LEVEL"},
+		{map[string]string{"TELEGRAM_BOT_TOKEN": testToken, "BUSINESS_HOURS": "Mon-Fry 9-18"}, "BUSINESS_HOURS"},
+		{map[string]string{"TELEGRAM_BOT_TOKEN": testToken, "UNANSWERED_REMINDER": "soon"}, "UNANSWERED_REMINDER"},
+		{map[string]string{"TELEGRAM_BOT_TOKEN": testToken, "REOPEN_WINDOW": "-1h"}, "REOPEN_WINDOW"},
+		{map[string]string{"TELEGRAM_BOT_TOKEN": testToken, "AUTO_CLOSE": "never"}, "AUTO_CLOSE"},
+		{map[string]string{"TELEGRAM_BOT_TOKEN": testToken, "SHOW_AGENT_NAMES": "maybe"}, "SHOW_AGENT_NAMES"},
 	}
 	for _, tt := range tests {
 		code, _, errs := runCmd(t, "", tt.env, "serve")

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/posbot/posbot/internal/hours"
 )
 
 // The environment variables posbot reads.
@@ -36,6 +38,11 @@ const (
 	EnvReloadDebounce  = "RELOAD_DEBOUNCE"
 	EnvGapRetention    = "GAP_RETENTION"
 	EnvTZ              = "TZ"
+	EnvBusinessHours   = hours.EnvVar
+	EnvReminder        = "UNANSWERED_REMINDER"
+	EnvReopenWindow    = "REOPEN_WINDOW"
+	EnvAutoClose       = "AUTO_CLOSE"
+	EnvAgentNames      = "SHOW_AGENT_NAMES"
 	// FileSuffix marks a variable holding the path of a file with the value,
 	// for secrets mounted as files.
 	FileSuffix = "_FILE"
@@ -52,6 +59,9 @@ const (
 	DefaultLLMTimeout      = 4 * time.Second
 	DefaultReloadDebounce  = 500 * time.Millisecond
 	DefaultGapRetention    = 90 * 24 * time.Hour
+	DefaultReminder        = 10 * time.Minute
+	DefaultReopenWindow    = 7 * 24 * time.Hour
+	DefaultAutoClose       = 72 * time.Hour
 )
 
 // Config holds the settings.
@@ -89,6 +99,17 @@ type Config struct {
 	// reload; GapRetention how long unanswered questions are kept.
 	ReloadDebounce time.Duration
 	GapRetention   time.Duration
+
+	// The support desk: when people answer (in Zone, with China's
+	// holidays), when an unanswered ticket is recalled to them (counted
+	// in business hours), how long a merchant may reopen a closed ticket,
+	// after how long a quiet ticket is closed, and whether merchants see
+	// the claiming agent's first name.
+	Hours        *hours.Schedule
+	Reminder     time.Duration
+	ReopenWindow time.Duration
+	AutoClose    time.Duration
+	AgentNames   bool
 }
 
 // LLMEnabled reports whether a model is configured.
@@ -114,6 +135,9 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		LLMTimeout:      DefaultLLMTimeout,
 		ReloadDebounce:  DefaultReloadDebounce,
 		GapRetention:    DefaultGapRetention,
+		Reminder:        DefaultReminder,
+		ReopenWindow:    DefaultReopenWindow,
+		AutoClose:       DefaultAutoClose,
 	}
 	get := func(k string) string { return strings.TrimSpace(getenv(k)) }
 	if v := get(EnvKnowledgeDir); v != "" {
@@ -233,6 +257,33 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 			return nil, fmt.Errorf("config: %s=%q: want a time zone such as Asia/Shanghai", EnvTZ, v)
 		}
 		c.Zone = loc
+	}
+	sched, err := hours.Parse(get(EnvBusinessHours), c.Zone)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	c.Hours = sched
+	for _, d := range []struct {
+		name string
+		dst  *time.Duration
+		eg   string
+	}{{EnvReminder, &c.Reminder, "10m"}, {EnvReopenWindow, &c.ReopenWindow, "7d or 168h"}, {EnvAutoClose, &c.AutoClose, "72h or 3d"}} {
+		if v := get(d.name); v != "" {
+			dur, err := parseDays(v)
+			if err != nil || dur <= 0 {
+				return nil, fmt.Errorf("config: %s=%q: want a duration such as %s", d.name, v, d.eg)
+			}
+			*d.dst = dur
+		}
+	}
+	if v := strings.ToLower(get(EnvAgentNames)); v != "" {
+		switch v {
+		case "1", "true", "yes", "on":
+			c.AgentNames = true
+		case "0", "false", "no", "off":
+		default:
+			return nil, fmt.Errorf("config: %s=%q: want true or false", EnvAgentNames, v)
+		}
 	}
 	if v := get(EnvGapRetention); v != "" {
 		d, err := parseDays(v)

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -18,6 +19,7 @@ import (
 	"github.com/posbot/posbot/internal/assistant"
 	"github.com/posbot/posbot/internal/escalation"
 	"github.com/posbot/posbot/internal/gaps"
+	"github.com/posbot/posbot/internal/kb"
 	"github.com/posbot/posbot/internal/redact"
 )
 
@@ -134,7 +136,10 @@ type Options struct {
 	Gaps     GapRecorder
 	Journal  Journal
 	Metrics  Counter
-	Log      *slog.Logger
+	// Hours, if set, describes when people answer ("" when always): /help
+	// and /start say it, and so does an answer about service hours.
+	Hours func(lang string) string
+	Log   *slog.Logger
 }
 
 // Engine runs posbot's side of the conversation.
@@ -353,7 +358,7 @@ func (t *turn) command(ctx context.Context, text string) {
 	name, _ := CommandName(text)
 	switch name {
 	case CmdStart:
-		t.say(assistant.Welcome(t.lang))
+		t.say(assistant.Welcome(t.lang) + t.hoursLine())
 	case CmdHuman, "person", "agent":
 		t.requestPerson(ctx, "", "")
 	case CmdDone, CmdCancel:
@@ -368,10 +373,28 @@ func (t *turn) command(ctx context.Context, text string) {
 				return
 			}
 		}
-		t.say(assistant.Help(t.lang))
+		t.say(assistant.Help(t.lang) + t.hoursLine())
 	default:
-		t.say(assistant.Help(t.lang))
+		t.say(assistant.Help(t.lang) + t.hoursLine())
 	}
+}
+
+// hoursAsked finds an answer about when people answer.
+var hoursAsked = regexp.MustCompile(`工作时间|服务时间|上班时间|working hours|service hours|opening hours`)
+
+// hoursLine states the configured business hours, "" when always open.
+func (t *turn) hoursLine() string {
+	if t.e.opt.Hours == nil {
+		return ""
+	}
+	h := t.e.opt.Hours(t.lang)
+	if h == "" {
+		return ""
+	}
+	if t.lang == assistant.LangEN {
+		return "\n\nOur agents' hours: " + h + "."
+	}
+	return "\n\n人工客服工作时间：" + h + "。"
 }
 
 func (t *turn) answer(ctx context.Context, text string) {
@@ -427,6 +450,9 @@ func (t *turn) answer(ctx context.Context, text string) {
 		// Small talk: nothing to rate.
 		t.say(r.Text)
 	case r.Action == assistant.ActionAnswer:
+		if r.Topic == kb.TopicGeneral && hoursAsked.MatchString(strings.ToLower(r.Text)) {
+			r.Text += t.hoursLine()
+		}
 		t.say(r.Text,
 			escalation.Button{Text: assistant.ButtonSolved(r.Lang), Data: feedbackData(true, r.ArticleID)},
 			escalation.Button{Text: assistant.ButtonNotSolved(r.Lang), Data: feedbackData(false, r.ArticleID)})

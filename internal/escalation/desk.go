@@ -1,6 +1,8 @@
 package escalation
 
 import (
+	"github.com/posbot/posbot/internal/hours"
+
 	"context"
 	"fmt"
 	"regexp"
@@ -39,6 +41,9 @@ type Desk struct {
 	lib          Library // articles for agents' /kb
 	agentNames   bool
 	reopenWindow time.Duration
+	hours        *hours.Schedule // when people answer; nil for always
+	reminder     time.Duration   // an unanswered ticket is recalled after this much business time
+	autoClose    time.Duration   // a ticket quiet this long is closed
 }
 
 // Observe tells o about tickets opened, closed and first answered.
@@ -49,7 +54,8 @@ func NewDesk(s Store, now func() time.Time) *Desk {
 	if now == nil {
 		now = time.Now
 	}
-	return &Desk{store: s, now: now, zone: cst, reopenWindow: DefaultReopenWindow}
+	return &Desk{store: s, now: now, zone: cst, reopenWindow: DefaultReopenWindow,
+		reminder: DefaultReminder, autoClose: DefaultAutoClose}
 }
 
 // InZone reads dates ("今天", "昨天", "周五") in loc, the merchants' time
@@ -462,9 +468,12 @@ func (d *Desk) submit(ctx context.Context, c *Conversation) ([]Reply, error) {
 		Transcript:  transcript,
 		CreatedAt:   d.now(),
 	}
+	// Filed outside hours, a ticket is still filed, and the merchant hears
+	// when a person will next be there.
+	offHours := d.offHours(lang)
 	confirm := func(id int64) Reply {
 		return Reply{
-			Text:    fmt.Sprintf(msg(lang, msgSubmitted), id),
+			Text:    fmt.Sprintf(msg(lang, msgSubmitted), id) + offHours,
 			Buttons: [][]Button{{{Text: msg(lang, msgDoneButton), Data: fmt.Sprintf("%s%d", dataDone, id)}}},
 		}
 	}

@@ -96,7 +96,8 @@ type Ticket struct {
 	Articles    []string  `json:"articles"`   // articles the bot already showed
 	Transcript  []Turn    `json:"transcript"` // the conversation before the handoff
 	Rating      int       `json:"rating,omitempty"`
-	Assignee    string    `json:"assignee,omitempty"` // the agent who claimed it
+	Assignee    string    `json:"assignee,omitempty"`  // the agent who claimed it
+	Reminders   int       `json:"reminders,omitempty"` // unanswered reminders sent: 1 in the thread, 2 also outside
 	CreatedAt   time.Time `json:"created_at"`
 	ClosedAt    time.Time `json:"closed_at,omitzero"`
 }
@@ -160,6 +161,9 @@ const (
 	// KindCardUpdate replaces the text of the ticket's card, where the
 	// channel can (who claimed it); Text is the whole new card.
 	KindCardUpdate Kind = "card_update"
+	// KindToGeneral goes into the support chat itself, outside the
+	// ticket's thread (a forum's general topic), with a link to the card.
+	KindToGeneral Kind = "to_general"
 )
 
 // Button is a choice offered under a message; Data comes back when pressed.
@@ -229,6 +233,9 @@ type Store interface {
 	AssignTicket(ctx context.Context, id int64, from, agent string, ds []Delivery) (bool, error)
 	// ReopenTicket opens a closed ticket again; false if it was open.
 	ReopenTicket(ctx context.Context, id int64, ds []Delivery) (bool, error)
+	// RemindTicket records reminder level for a ticket that had fewer, and
+	// queues ds; false if another process got there first.
+	RemindTicket(ctx context.Context, id int64, level int, ds []Delivery) (bool, error)
 	Block(ctx context.Context, key, by string) error
 	Unblock(ctx context.Context, key string) (bool, error)
 	Blocked(ctx context.Context, key string) (bool, error)
@@ -244,4 +251,5 @@ type Observer interface {
 	Note()     // an internal note was kept
 	Claimed()  // an agent claimed a ticket
 	Reopened() // a closed ticket was opened again
+	Reminded() // an unanswered ticket was recalled to the agents
 }

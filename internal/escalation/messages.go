@@ -41,6 +41,8 @@ const (
 	msgReopened
 	msgBlocked
 	msgKBSent
+	msgOffHours
+	msgAutoClosed
 )
 
 var messages = map[msgKey][2]string{
@@ -64,6 +66,8 @@ var messages = map[msgKey][2]string{
 	msgReopenButton: {"还没解决", "Not solved yet"},
 	msgReopened:     {"工单 #%d 已重新打开，客服会接着处理。直接在这里补充情况即可。", "Ticket #%d is open again; an agent will pick it up. Add anything here."},
 	msgBlocked:      {"本会话已被客服暂停，之后的消息不会再回复。", "Support has paused this conversation; further messages will not be answered."},
+	msgOffHours:     {"现在是非工作时间，客服%s会回复你（工作时间：%s）。", "We are outside working hours; an agent will reply %s (hours: %s)."},
+	msgAutoClosed:   {"工单 #%d 很久没有新消息，已自动关闭。问题还在的话，点“还没解决”或直接发消息。", "Ticket #%d had no messages for a long time and was closed. If the problem remains, press Not solved yet or write again."},
 	msgKBSent:       {"👩‍💼 客服（工单 #%d）为你发送了知识库说明：\n\n%s", "👩‍💼 Agent (ticket #%d) sent you this from our help articles:\n\n%s"},
 	msgThanksRating: {"感谢你的评分！还有问题随时发消息。", "Thanks for rating! Message me any time."},
 	msgNotPlaced:    {"没看出要改哪一项。要改的话请写明，例如“金额350”“终端号87654321”“日期是昨天”。\n", "I couldn't tell which field to change. Name it, e.g. \"amount 350\" or \"terminal 87654321\".\n"},

@@ -136,6 +136,9 @@ func (m *Metrics) Claimed() { m.deskEvent("claim") }
 // Reopened counts a closed ticket opened again.
 func (m *Metrics) Reopened() { m.deskEvent("reopen") }
 
+// Reminded counts a reminder about an unanswered ticket.
+func (m *Metrics) Reminded() { m.deskEvent("reminder") }
+
 // BlockedMessage counts a message from a blocked merchant, never stored.
 func (m *Metrics) BlockedMessage() { m.deskEvent("blocked_message") }
 

@@ -56,7 +56,7 @@ func scanTicket(s scanner) (*escalation.Ticket, error) {
 	var created, closed int64
 	var status string
 	if err := s.Scan(&t.ID, &t.RequestKey, &status, &merchant, &fields,
-		&t.Description, &t.Topic, &articles, &transcript, &t.Rating, &created, &closed, &t.Assignee); err != nil {
+		&t.Description, &t.Topic, &articles, &transcript, &t.Rating, &created, &closed, &t.Assignee, &t.Reminders); err != nil {
 		return nil, err
 	}
 	t.Status = escalation.Status(status)
@@ -189,7 +189,7 @@ func (d *DB) TicketForSupport(ctx context.Context, chatID int64, threadID, reply
 
 func prefixed(p string) string {
 	cols := []string{"id", "request_key", "status", "merchant", "fields", "description", "topic",
-		"articles", "transcript", "rating", "created_at", "closed_at", "assignee"}
+		"articles", "transcript", "rating", "created_at", "closed_at", "assignee", "reminders"}
 	out := ""
 	for i, c := range cols {
 		if i > 0 {
@@ -292,6 +292,28 @@ func (d *DB) ReopenTicket(ctx context.Context, id int64, ds []escalation.Deliver
 		string(escalation.StatusOpen), id, string(escalation.StatusClosed))
 	if err != nil {
 		return false, fmt.Errorf("store: reopen ticket %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return false, nil
+	}
+	if err := d.addDeliveries(ctx, tx, id, ds); err != nil {
+		return false, err
+	}
+	return true, tx.Commit()
+}
+
+// RemindTicket records that ticket id had reminder level, if it had
+// fewer, and queues ds; false if it had them already.
+func (d *DB) RemindTicket(ctx context.Context, id int64, level int, ds []escalation.Delivery) (bool, error) {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("store: remind ticket: %w", err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, d.q(`UPDATE tickets SET reminders = ? WHERE id = ? AND reminders < ? AND status = ?`),
+		level, id, level, string(escalation.StatusOpen))
+	if err != nil {
+		return false, fmt.Errorf("store: remind ticket %d: %w", id, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return false, nil

@@ -83,8 +83,10 @@ type Options struct {
 	// Pacer, if set, shares Telegram's limits with every other process
 	// on the same database; GroupRate replaces the 20 messages a minute
 	// into a group (for tests).
-	Pacer      Pacer
-	GroupRate  int
+	Pacer     Pacer
+	GroupRate int
+	// Hours describes when people answer, for /help ("" when always).
+	Hours      func(lang string) string
 	HTTPClient *http.Client
 	Log        *slog.Logger
 
@@ -170,7 +172,7 @@ func New(ctx context.Context, opt Options, core Answerer, rec Recorder) (*Bot, e
 	b := &Bot{
 		opt: opt,
 		engine: dialogue.New(core, dialogue.Options{
-			Desk: opt.Desk, Feedback: rec, Gaps: opt.Gaps, Journal: journal, Metrics: opt.Metrics, Log: opt.Log,
+			Desk: opt.Desk, Feedback: rec, Gaps: opt.Gaps, Journal: journal, Metrics: opt.Metrics, Log: opt.Log, Hours: opt.Hours,
 		}),
 		log:      opt.Log,
 		out:      NewOutbox(opt.Log, opt.Paced),

@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/go-telegram/bot/models"
 
 	"github.com/posbot/posbot/internal/escalation"
+	"github.com/posbot/posbot/internal/hours"
 	"github.com/posbot/posbot/internal/store"
 	"github.com/posbot/posbot/internal/store/storetest"
 	"github.com/posbot/posbot/internal/telegram"
@@ -32,12 +34,24 @@ var (
 
 func startShift(t *testing.T, merchant int64) *shift {
 	t.Helper()
+	return startShiftWith(t, merchant, nil)
+}
+
+// startShiftWith is startShift with a desk of its own, if desk is set.
+func startShiftWith(t *testing.T, merchant int64, desk func(*store.DB) *escalation.Desk) *shift {
+	t.Helper()
 	srv := telegramtest.NewServer(t, token)
 	withSupport(srv, true)
 	db := storetest.Open(t, "sqlite")
 	// Support messages at 10 a second here: the group's 20 a minute would
 	// make each step wait 3 s.
-	h := startDesk(t, srv, db, func(o *telegram.Options) { o.GroupRate = 600 })
+	h := startDesk(t, srv, db, func(o *telegram.Options) {
+		o.GroupRate = 600
+		if desk != nil {
+			d := desk(db)
+			o.Desk, o.Hours = d, d.HoursText
+		}
+	})
 	submitTicket(t, h, merchant)
 	card := h.waitSent(t, supportChat, 1)[0]
 	s := &shift{harness: h, db: db, card: card}
@@ -249,4 +263,99 @@ func texts(calls []telegramtest.Call) []string {
 		out = append(out, c.Params["text"])
 	}
 	return out
+}
+
+// clock is a time tests move by hand.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+
+func shanghai(t *testing.T) *time.Location {
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
+
+func deskAt(t *testing.T, c *clock) func(*store.DB) *escalation.Desk {
+	sched, err := hours.Parse("Mon-Fri 09:00-18:00, Sat 10:00-16:00", shanghai(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(db *store.DB) *escalation.Desk {
+		d := escalation.NewDesk(db, c.now)
+		d.UseHours(sched)
+		return d
+	}
+}
+
+// A ticket filed on the evening before the National Day holiday is filed,
+// and the merchant hears when a person is next there: 10月8日 09:00.
+func TestOffHoursTicket(t *testing.T) {
+	c := &clock{t: time.Date(2026, 9, 30, 19, 0, 0, 0, shanghai(t))}
+	s := startShiftWith(t, 1206, deskAt(t, c))
+	var confirmation string
+	for _, m := range texts(s.sentTo(1206)) {
+		if strings.Contains(m, "工单号 #1") {
+			confirmation = m
+		}
+	}
+	if !strings.Contains(confirmation, "非工作时间") || !strings.Contains(confirmation, "下个工作日 10月8日 09:00") {
+		t.Errorf("confirmation %q", confirmation)
+	}
+	if got := say(t, s.harness, 1207, "/help", 1); !strings.Contains(got, "周一至周五 09:00-18:00") {
+		t.Errorf("/help does not state the hours: %q", got)
+	}
+}
+
+// An unanswered ticket is recalled in its thread after 10 minutes of
+// business time, then in the general topic with a link after 20; a ticket
+// quiet for 72 hours is closed with a notice to both sides.
+func TestRemindersAndAutoClose(t *testing.T) {
+	c := &clock{t: time.Date(2026, 12, 2, 10, 0, 0, 0, shanghai(t))} // a Wednesday
+	var desk *escalation.Desk
+	mk := deskAt(t, c)
+	s := startShiftWith(t, 1208, func(db *store.DB) *escalation.Desk { desk = mk(db); return desk })
+	sweep := func() {
+		t.Helper()
+		if err := desk.Sweep(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		s.bot.Kick()
+	}
+	before := len(s.sentTo(supportChat))
+	c.add(9 * time.Minute)
+	sweep()
+	s.quiet(t, supportChat, before, "a reminder before its time")
+	c.add(2 * time.Minute)
+	sweep()
+	first := s.waitSent(t, supportChat, before+1)[before]
+	if !strings.Contains(first.Params["text"], "⏰ 工单 #1") || first.Params["message_thread_id"] != fmt.Sprint(s.thread) {
+		t.Errorf("first reminder %v", first.Params)
+	}
+	sweep() // once only
+	c.add(10 * time.Minute)
+	sweep()
+	second := s.waitSent(t, supportChat, before+2)[before+1]
+	if !strings.Contains(second.Params["text"], "⏰⏰") || second.Params["message_thread_id"] != "" || !strings.Contains(second.Params["text"], "https://t.me/c/") {
+		t.Errorf("second reminder %v", second.Params)
+	}
+	s.quiet(t, supportChat, before+2, "a third reminder")
+	had := len(s.sentTo(1208))
+	c.add(72 * time.Hour)
+	sweep()
+	if got := lastText(s.waitSent(t, 1208, had+1)); !strings.Contains(got, "自动关闭") {
+		t.Errorf("merchant told %q", got)
+	}
+	if got := lastText(s.waitSent(t, supportChat, before+3)); !strings.Contains(got, "自动关闭") {
+		t.Errorf("agents told %q", got)
+	}
+	if tk, _ := s.db.Ticket(context.Background(), 1); tk.Status != escalation.StatusClosed {
+		t.Errorf("ticket %s", tk.Status)
+	}
 }

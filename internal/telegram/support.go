@@ -225,6 +225,10 @@ func (b *Bot) threadOf(ctx context.Context, t *escalation.Ticket, p *bot.SendMes
 	}
 }
 
+// Kick makes the ticket outbox look for deliveries now, after a change
+// made outside a Telegram update (the desk's sweep).
+func (b *Bot) Kick() { b.poke() }
+
 func (b *Bot) poke() {
 	if b.tickets != nil {
 		b.tickets.Kick()
@@ -253,6 +257,12 @@ func (b *Bot) Send(ctx context.Context, d escalation.Delivery, t *escalation.Tic
 	}
 	if d.Kind == escalation.KindCardUpdate {
 		return escalation.Sent{}, b.editCard(ctx, d, t)
+	}
+	if d.Kind == escalation.KindToGeneral {
+		// Outside the ticket's thread: a link leads to its card.
+		if _, card, err := b.opt.Tickets.SupportPlace(ctx, t.ID); err == nil && card != 0 {
+			d.Text += "\n" + messageLink(b.opt.SupportChatID, card)
+		}
 	}
 	parts := deliveryParts(d, t)
 	params := bot.SendMessageParams{ChatID: chat}
@@ -414,7 +424,7 @@ func (b *Bot) rememberPart(ctx context.Context, ticketID int64, messageID int) {
 // to the ticket.
 func (b *Bot) place(ctx context.Context, d escalation.Delivery, t *escalation.Ticket, p *bot.SendMessageParams) error {
 	switch d.Kind {
-	case escalation.KindToMerchant:
+	case escalation.KindToMerchant, escalation.KindToGeneral:
 	case escalation.KindCard:
 		if !b.forum {
 			return nil
