@@ -186,6 +186,7 @@ func TestChatHandoffCreatesTicket(t *testing.T) {
 		"2", // the second payment button: WeChat
 		"跳过",
 		"跳过",
+		"跳过", // no photo
 		"提交",
 		"/quit",
 	}, "\n") + "\n"
@@ -226,6 +227,7 @@ func TestChatWholeTicketCycle(t *testing.T) {
 		"2", // WeChat
 		"跳过",
 		"跳过",
+		"跳过", // no photo
 		"提交",
 		"还在等吗",
 		"/agent // 商户上周也报过，先查结算卡",

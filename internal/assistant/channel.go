@@ -66,9 +66,9 @@ func HandoffRecorded(lang string) string { return msg(lang, msgHandoff) }
 // TextOnly answers a sticker, voice note or other message without text.
 func TextOnly(lang string) string {
 	if lang == LangEN {
-		return "I can only read text. Please describe the problem in words (a photo with a caption works too)."
+		return "I can't read pictures yet. Please describe the problem in words (a photo with a caption works too), or send /human to ask for a person, who can see it."
 	}
-	return "我只能看懂文字。请用文字描述遇到的问题（图片请附上文字说明）。"
+	return "我暂时还看不懂图片。请用文字描述遇到的问题（图片请附上文字说明），或者发送 /human 转人工，客服可以看到图片。"
 }
 
 // ButtonExpired answers a press on a button posbot no longer knows.
@@ -82,15 +82,6 @@ func ButtonExpired(lang string) string {
 // LangOf maps a channel's language hint (such as Telegram's language_code)
 // to the language posbot replies in when the text does not decide.
 func LangOf(hint string) string { return detectLang("", hint) }
-
-// AttachmentNoted tells a merchant with an open ticket that their photo or
-// file was announced to the agents, who read text best.
-func AttachmentNoted(lang string) string {
-	if lang == LangEN {
-		return "I've told the agent you sent this. Please add a line of text describing it, so they can act on it quickly."
-	}
-	return "已告诉客服你发来的内容。请再用一两句文字说明，方便客服尽快处理。"
-}
 
 // PaymentWarning asks a merchant who typed a card number, PIN, CVV or SMS
 // code not to; what they typed was masked before anything kept it.

@@ -51,26 +51,18 @@ type Inbound struct {
 }
 
 // Attachment is a photo, file, voice note, video or sticker the merchant
-// sent. posbot reads text only; while a ticket is open, agents are told
-// what arrived.
-type Attachment struct {
-	Kind string // "photo", "file", "voice", "video", "sticker"
-	Ref  string // the channel's id for it
-}
+// sent. posbot reads text only (a caption is read as text); while a ticket
+// is open or its fields are collected, the file goes to the agents.
+type Attachment = escalation.Attachment
 
 // Attachment kinds.
 const (
-	AttachPhoto   = "photo"
-	AttachFile    = "file"
-	AttachVoice   = "voice"
-	AttachVideo   = "video"
-	AttachSticker = "sticker"
+	AttachPhoto   = escalation.AttachPhoto
+	AttachFile    = escalation.AttachFile
+	AttachVoice   = escalation.AttachVoice
+	AttachVideo   = escalation.AttachVideo
+	AttachSticker = escalation.AttachSticker
 )
-
-// attachmentNames name what arrived, for the agents' thread.
-var attachmentNames = map[string]string{
-	AttachPhoto: "图片", AttachFile: "文件", AttachVoice: "语音", AttachVideo: "视频", AttachSticker: "表情",
-}
 
 // Outbound is one thing to do in reply.
 type Outbound struct {
@@ -97,6 +89,9 @@ type Desk interface {
 	Handle(ctx context.Context, m escalation.Merchant, text string) ([]escalation.Reply, bool, error)
 	Press(ctx context.Context, m escalation.Merchant, data string) ([]escalation.Reply, bool, error)
 	OpenTicket(ctx context.Context, key string) (*escalation.Ticket, error)
+	// Attach takes photos or files during a handover or on an open
+	// ticket; false when there is none.
+	Attach(ctx context.Context, m escalation.Merchant, caption string, as []Attachment) ([]escalation.Reply, bool, error)
 	// Blocked reports a merchant agents blocked: posbot stays silent.
 	Blocked(ctx context.Context, key string) (bool, error)
 }
@@ -268,24 +263,15 @@ func (t *turn) message(ctx context.Context) {
 		m.Message()
 	}
 	text := t.in.Text
-	if len(t.in.Attachments) > 0 && t.forAgents(ctx) {
-		// A ticket is open: the agents hear that a photo or file came.
-		var names []string
-		for _, a := range t.in.Attachments {
-			name := attachmentNames[a.Kind]
-			if name == "" {
-				name = a.Kind
-			}
-			names = append(names, "["+name+"]")
-		}
-		text = strings.TrimSpace(text + " " + strings.Join(names, " "))
-		replies, _, err := t.e.opt.Desk.Handle(ctx, t.in.Merchant, text)
+	if files := t.files(); len(files) > 0 && t.e.opt.Desk != nil && !t.in.Edited {
+		// During a handover or on an open ticket, photos and files go to
+		// the agents; the caption is read as text.
+		replies, handled, err := t.e.opt.Desk.Attach(ctx, t.in.Merchant, text, files)
 		t.fail("desk", err)
-		t.relay(replies)
-		if strings.TrimSpace(t.in.Text) == "" {
-			t.say(assistant.AttachmentNoted(t.lang))
+		if handled {
+			t.relay(replies)
+			return
 		}
-		return
 	}
 	if strings.TrimSpace(text) == "" {
 		// A photo, a sticker or a voice note: posbot reads text only. In
@@ -322,15 +308,15 @@ func (t *turn) message(ctx context.Context) {
 	t.answer(ctx, text)
 }
 
-// forAgents reports whether the merchant has a ticket open with the agents.
-func (t *turn) forAgents(ctx context.Context) bool {
-	d := t.e.opt.Desk
-	if d == nil {
-		return false
+// files are the message's attachments agents can see: not stickers.
+func (t *turn) files() []Attachment {
+	var out []Attachment
+	for _, a := range t.in.Attachments {
+		if a.Kind != AttachSticker {
+			out = append(out, a)
+		}
 	}
-	tk, err := d.OpenTicket(ctx, t.in.Merchant.Key())
-	t.fail("reading the open ticket", err)
-	return tk != nil
+	return out
 }
 
 // Command names the engine knows, without the slash.

@@ -287,7 +287,7 @@ func TestHandover(t *testing.T) {
 			name: "a correction at the summary replaces the value and shows the summary again",
 			steps: []step{
 				{in: "商户号898440153990123 终端号12345678 今天下午3点微信收款520元没到账"},
-				{in: "转人工"}, {in: "跳过"}, {in: "跳过"},
+				{in: "转人工"}, {in: "跳过"}, {in: "跳过"}, {in: "跳过"},
 				{in: "金额写错了 应该是350"},
 			},
 			want:   []string{"350.00", "提交"},
@@ -396,22 +396,25 @@ func TestAttachments(t *testing.T) {
 		t.Fatal(err)
 	}
 	var support []string
-	for _, d := range ds {
-		support = append(support, d.Text)
+	files := 0
+	read := func() {
+		for _, d := range ds {
+			support = append(support, d.Text)
+			files += len(d.Attachments)
+		}
 	}
+	read()
 	// Deliveries of one ticket come out one at a time: read them all.
 	for len(ds) > 0 {
 		for _, d := range ds {
 			r.db.Delivered(context.Background(), d, 0, 0)
 		}
 		ds, _ = r.db.Claim(context.Background(), "test", time.Minute, 20)
-		for _, d := range ds {
-			support = append(support, d.Text)
-		}
+		read()
 	}
 	all := strings.Join(support, "\n")
-	if !strings.Contains(all, "[图片]") || !strings.Contains(all, "屏幕这样显示 [图片]") {
-		t.Errorf("the agents were not told of the photos:\n%s", all)
+	if !strings.Contains(all, "发来 [图片]") || !strings.Contains(all, "屏幕这样显示") || files != 2 {
+		t.Errorf("the agents were not sent the photos (%d files):\n%s", files, all)
 	}
 }
 
@@ -428,7 +431,7 @@ func TestSecretsNeverStay(t *testing.T) {
 		"转人工 商户号898440153990123 今天下午3点刷卡520元失败",
 		"客户身份证440304199001011233 手机13912345678",
 		"验证码 845721",
-		"跳过", "跳过", "跳过", "提交",
+		"跳过", "跳过", "跳过", "跳过", "提交",
 		"我的电话13812345678",
 	} {
 		outs = r.send(t, dialogue.Inbound{Text: s})

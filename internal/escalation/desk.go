@@ -330,6 +330,15 @@ func (d *Desk) absorb(c *Conversation, text string, now time.Time) bool {
 		x.Code = ""
 	}
 	c.Fields = override(c.Fields, x)
+	if c.Asking == fieldPhoto {
+		// Words instead of the optional photo: no photo, then; what the
+		// words say is kept.
+		c.Skipped = append(c.Skipped, fieldPhoto)
+		if c.Fields == before && (describes(text) || utf8.RuneCountInString(text) >= 6) {
+			c.Description = joinDesc(c.Description, text)
+		}
+		return true
+	}
 	if c.Asking == "" {
 		return c.Fields != before
 	}
@@ -384,7 +393,12 @@ func (d *Desk) next(ctx context.Context, c *Conversation, note string) ([]Reply,
 		if err := d.store.SaveConversation(ctx, c); err != nil {
 			return nil, err
 		}
-		q := question(lang, f.Name)
+		q := ""
+		if f.Name == fieldPhoto {
+			q = msg(lang, msgPhotoQuestion)
+		} else {
+			q = question(lang, f.Name)
+		}
 		if c.Misses > 0 {
 			q = fmt.Sprintf(msg(lang, msgRetry), q)
 		}
@@ -426,6 +440,8 @@ func (d *Desk) have(c *Conversation, name string) bool {
 	case FieldPayMethod:
 		// "扫码" says QR but not whose: the agent needs the wallet.
 		return c.Fields.PayMethod != "" && c.Fields.PayMethod != "qr"
+	case fieldPhoto:
+		return len(c.Attachments) > 0
 	}
 	return get(&c.Fields, name) != ""
 }
@@ -441,6 +457,10 @@ func (d *Desk) plan(c *Conversation) []Field {
 		if tx || !f.Payment {
 			fs = append(fs, f)
 		}
+	}
+	if tx {
+		// One optional step: a photo of the screen or the receipt.
+		fs = append(fs, Field{Name: fieldPhoto, Optional: true})
 	}
 	return fs
 }
@@ -483,10 +503,16 @@ func (d *Desk) submit(ctx context.Context, c *Conversation) ([]Reply, error) {
 	// rendered as it is written, with the ticket's number.
 	saved, created, err := d.store.CreateTicket(ctx, t, func(saved *Ticket) []Delivery {
 		r := confirm(saved.ID)
-		return []Delivery{
+		ds := []Delivery{
 			{Kind: KindToMerchant, Text: r.Text, Buttons: r.Buttons},
 			{Kind: KindCard, Text: Card(saved, cardTurns)},
 		}
+		if len(c.Attachments) > 0 {
+			// The photos sent during the handover follow the card.
+			ds = append(ds, Delivery{Kind: KindToSupport, Attachments: c.Attachments,
+				Text: fmt.Sprintf("📎 商户（工单 #%d）随工单发来 %s", saved.ID, describeFiles(c.Attachments))})
+		}
+		return ds
 	})
 	if err != nil {
 		return nil, err
@@ -494,7 +520,7 @@ func (d *Desk) submit(ctx context.Context, c *Conversation) ([]Reply, error) {
 	if created && d.obs != nil {
 		d.obs.TicketOpened()
 	}
-	c.Mode, c.TicketID, c.Asking = ModeOpen, saved.ID, ""
+	c.Mode, c.TicketID, c.Asking, c.Attachments = ModeOpen, saved.ID, "", nil
 	if err := d.store.SaveConversation(ctx, c); err != nil {
 		return nil, err
 	}

@@ -97,6 +97,10 @@ func TestCollectFromOneMessage(t *testing.T) {
 			t.Fatalf("reference question: %q", got)
 		}
 		rs, _, _ = d.Press(ctx, me, "esc:skip")
+		if got := texts(rs); !strings.Contains(got, "照片") || !has(rs, "esc:skip") {
+			t.Fatalf("the optional photo step: %q", got)
+		}
+		rs, _, _ = d.Press(ctx, me, "esc:skip")
 		got := texts(rs)
 		for _, want := range []string{"898440153990123", "12345678", "2026-11-22", "15:00", "520.00", "微信", "扫码收款没到账"} {
 			if !strings.Contains(got, want) {
@@ -318,6 +322,64 @@ func TestRecentKeepsArticle(t *testing.T) {
 		}
 		if len(turns) != 2 || turns[0].Role != escalation.RoleMerchant || turns[1].Role != escalation.RoleBot || turns[1].Article != "device-printer" || turns[1].At.IsZero() {
 			t.Errorf("turns %+v", turns)
+		}
+	})
+}
+
+// A payment problem's handover offers one optional photo; a photo sent
+// during the collection (its caption read like text, and masked) goes to
+// the agents after the card.
+func TestPhotoDuringCollection(t *testing.T) {
+	each(t, func(t *testing.T, kind string) {
+		d, db := desk(t, kind)
+		ctx := context.Background()
+		d.Begin(ctx, me, "转人工 商户号898440153990123 终端号12345678 今天下午3点刷卡520元失败", "")
+		for i := 0; i < 3; i++ {
+			rs, _, _ := d.Press(ctx, me, "esc:skip")
+			if strings.Contains(texts(rs), "照片") {
+				break
+			}
+		}
+		photo := []escalation.Attachment{{Kind: escalation.AttachPhoto, Ref: "AgACx", Chat: 42, Message: 900}}
+		rs, handled, err := d.Attach(ctx, me, "屏幕上写着交易失败 验证码 845721", photo)
+		if err != nil || !handled {
+			t.Fatalf("attach: %v %v", handled, err)
+		}
+		if got := texts(rs); !strings.Contains(got, "提交") && !strings.Contains(got, "确认") {
+			t.Errorf("after the photo: %q", got)
+		}
+		d.Handle(ctx, me, "提交")
+		// One delivery of a ticket at a time, in order.
+		var ds []escalation.Delivery
+		for {
+			got, err := db.Claim(ctx, "test", time.Minute, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) == 0 {
+				break
+			}
+			for _, dl := range got {
+				db.Delivered(ctx, dl, 0, 0)
+			}
+			ds = append(ds, got...)
+		}
+		var kinds []escalation.Kind
+		var files *escalation.Delivery
+		for i := range ds {
+			kinds = append(kinds, ds[i].Kind)
+			if len(ds[i].Attachments) > 0 {
+				files = &ds[i]
+			}
+		}
+		if files == nil || files.Attachments[0].Message != 900 || !strings.Contains(files.Text, "#1") {
+			t.Fatalf("no delivery with the photo: %v", kinds)
+		}
+		c, _ := db.Conversation(ctx, me.Key())
+		for _, turn := range c.Turns {
+			if strings.Contains(turn.Text, "845721") {
+				t.Errorf("an SMS code kept: %q", turn.Text)
+			}
 		}
 	})
 }

@@ -130,6 +130,9 @@ type Conversation struct {
 	// Opening is the merchant's first message of the episode that led to
 	// the handoff: the card's transcript starts with it.
 	Opening *Turn `json:"opening,omitempty"`
+	// Attachments are the photos and files sent while the ticket's
+	// fields were collected: they go to the agents with the card.
+	Attachments []Attachment `json:"attachments,omitempty"`
 	// Misses counts messages in a row the collector could not place.
 	Misses    int       `json:"misses,omitempty"`
 	UpdatedAt time.Time `json:"updated_at"`
@@ -166,6 +169,26 @@ const (
 	KindToGeneral Kind = "to_general"
 )
 
+// Attachment is a photo, file, voice note or video, as its channel names
+// it: Ref is the channel's id for the file (Telegram's file_id), Chat and
+// Message where it was sent, Album the group it came in, if any.
+type Attachment struct {
+	Kind    string `json:"kind"` // "photo", "file", "voice", "video", "sticker"
+	Ref     string `json:"ref"`
+	Chat    int64  `json:"chat,omitempty"`
+	Message int    `json:"message,omitempty"`
+	Album   string `json:"album,omitempty"`
+}
+
+// Attachment kinds.
+const (
+	AttachPhoto   = "photo"
+	AttachFile    = "file"
+	AttachVoice   = "voice"
+	AttachVideo   = "video"
+	AttachSticker = "sticker"
+)
+
 // Button is a choice offered under a message; Data comes back when pressed.
 type Button struct {
 	Text string `json:"text"`
@@ -181,9 +204,15 @@ type Delivery struct {
 	Kind     Kind
 	// A delivery of KindToMerchant goes to the ticket's merchant, any
 	// other to the ticket's support side: the channel resolves where.
-	Text     string
-	Buttons  [][]Button
-	Attempts int
+	Text    string
+	Buttons [][]Button
+	// Attachments go after the text, as one group.
+	Attachments []Attachment
+	// Album, if set, lets the album's later items join this delivery
+	// while it waits; NotBefore holds it back until the album is in.
+	Album     string
+	NotBefore time.Time
+	Attempts  int
 	// Holder is who claimed it: only the holder may record its outcome.
 	Holder string
 }
@@ -236,6 +265,10 @@ type Store interface {
 	// RemindTicket records reminder level for a ticket that had fewer, and
 	// queues ds; false if another process got there first.
 	RemindTicket(ctx context.Context, id int64, level int, ds []Delivery) (bool, error)
+	// JoinAlbum adds as to the ticket's waiting delivery of album, with
+	// turn, and gives it the text label makes (nil: unchanged); false if
+	// there is none (it went already, or never was).
+	JoinAlbum(ctx context.Context, ticketID int64, album string, turn Turn, as []Attachment, label func(text string, all []Attachment) string) (bool, error)
 	Block(ctx context.Context, key, by string) error
 	Unblock(ctx context.Context, key string) (bool, error)
 	Blocked(ctx context.Context, key string) (bool, error)
@@ -248,8 +281,9 @@ type Observer interface {
 	TicketClosed()
 	// FirstReply is how long a ticket waited for its first agent reply.
 	FirstReply(wait time.Duration)
-	Note()     // an internal note was kept
-	Claimed()  // an agent claimed a ticket
-	Reopened() // a closed ticket was opened again
-	Reminded() // an unanswered ticket was recalled to the agents
+	Note()          // an internal note was kept
+	Claimed()       // an agent claimed a ticket
+	Reopened()      // a closed ticket was opened again
+	Reminded()      // an unanswered ticket was recalled to the agents
+	Attached(n int) // n photos or files were relayed
 }

@@ -66,6 +66,7 @@ func TestHandoffReadsWhatCameBefore(t *testing.T) {
 		}
 		d.Press(ctx, me, "esc:pay:wechat")
 		d.Handle(ctx, me, "跳过")
+		d.Handle(ctx, me, "跳过")
 		rs, _, _ = d.Handle(ctx, me, "跳过")
 		if got := texts(rs); !strings.Contains(got, "扫码收款") || !strings.Contains(got, "520.00") {
 			t.Fatalf("summary: %q", got)

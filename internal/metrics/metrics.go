@@ -139,6 +139,13 @@ func (m *Metrics) Reopened() { m.deskEvent("reopen") }
 // Reminded counts a reminder about an unanswered ticket.
 func (m *Metrics) Reminded() { m.deskEvent("reminder") }
 
+// Attached counts photos and files relayed either way.
+func (m *Metrics) Attached(n int) {
+	if m != nil {
+		m.desk.WithLabelValues("attachment").Add(float64(n))
+	}
+}
+
 // BlockedMessage counts a message from a blocked merchant, never stored.
 func (m *Metrics) BlockedMessage() { m.deskEvent("blocked_message") }
 

@@ -64,7 +64,7 @@ func (d *DB) Claim(ctx context.Context, owner string, lease time.Duration, limit
 			AND (claimed_until < ? OR NOT EXISTS (SELECT 1 FROM claim_holders h WHERE h.owner = d.claimed_by AND h.seen_at >= ?))
 			AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.ticket_id = d.ticket_id AND e.status = 'pending' AND e.id < d.id)
 			ORDER BY id LIMIT ?`+lock+`)
-		RETURNING id, ticket_id, kind, text, buttons, attempts`),
+		RETURNING id, ticket_id, kind, text, buttons, attachments, album, attempts`),
 		owner, ms(now.Add(lease)), ms(now), ms(now), ms(now.Add(-d.holderTimeout())), limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: claim deliveries: %w", err)
@@ -73,9 +73,12 @@ func (d *DB) Claim(ctx context.Context, owner string, lease time.Duration, limit
 	var out []escalation.Delivery
 	for rows.Next() {
 		var dl escalation.Delivery
-		var kind, buttons string
-		if err := rows.Scan(&dl.ID, &dl.TicketID, &kind, &dl.Text, &buttons, &dl.Attempts); err != nil {
+		var kind, buttons, attachments string
+		if err := rows.Scan(&dl.ID, &dl.TicketID, &kind, &dl.Text, &buttons, &attachments, &dl.Album, &dl.Attempts); err != nil {
 			return nil, fmt.Errorf("store: claim deliveries: %w", err)
+		}
+		if err := json.Unmarshal([]byte(attachments), &dl.Attachments); err != nil {
+			return nil, fmt.Errorf("store: delivery %d attachments: %w", dl.ID, err)
 		}
 		dl.Kind = escalation.Kind(kind)
 		dl.Holder = owner

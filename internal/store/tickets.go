@@ -139,8 +139,13 @@ func nonNilTurns(s []escalation.Turn) []escalation.Turn {
 func (d *DB) addDeliveries(ctx context.Context, tx *sql.Tx, ticketID int64, ds []escalation.Delivery) error {
 	now := ms(d.now())
 	for _, dl := range ds {
-		_, err := tx.ExecContext(ctx, d.q(`INSERT INTO deliveries (ticket_id, kind, text, buttons, next_at, created_at)
-			VALUES (?, ?, ?, ?, ?, ?)`), ticketID, string(dl.Kind), dl.Text, mustJSON(dl.Buttons), now, now)
+		as := dl.Attachments
+		if as == nil {
+			as = []escalation.Attachment{}
+		}
+		_, err := tx.ExecContext(ctx, d.q(`INSERT INTO deliveries (ticket_id, kind, text, buttons, attachments, album, next_at, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`), ticketID, string(dl.Kind), dl.Text, mustJSON(dl.Buttons), mustJSON(as), dl.Album,
+			max(now, ms(dl.NotBefore)), now)
 		if err != nil {
 			return fmt.Errorf("store: queue delivery: %w", err)
 		}
@@ -320,6 +325,51 @@ func (d *DB) RemindTicket(ctx context.Context, id int64, level int, ds []escalat
 	}
 	if err := d.addDeliveries(ctx, tx, id, ds); err != nil {
 		return false, err
+	}
+	return true, tx.Commit()
+}
+
+// JoinAlbum adds as to the ticket's delivery of album that is still
+// waiting to go, relabelled by label (nil keeps its text), and records
+// turn; false if there is none.
+func (d *DB) JoinAlbum(ctx context.Context, ticketID int64, album string, turn escalation.Turn, as []escalation.Attachment, label func(text string, all []escalation.Attachment) string) (bool, error) {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("store: join album: %w", err)
+	}
+	defer tx.Rollback()
+	var id int64
+	var had, text string
+	err = tx.QueryRowContext(ctx, d.q(`SELECT id, attachments, text FROM deliveries
+		WHERE ticket_id = ? AND album = ? AND status = 'pending' AND claimed_by = '' ORDER BY id DESC LIMIT 1`),
+		ticketID, album).Scan(&id, &had, &text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: join album: %w", err)
+	}
+	var all []escalation.Attachment
+	if err := json.Unmarshal([]byte(had), &all); err != nil {
+		return false, fmt.Errorf("store: delivery %d attachments: %w", id, err)
+	}
+	all = append(all, as...)
+	if label != nil {
+		text = label(text, all)
+	}
+	// Only if nobody claimed it meanwhile: a delivery on its way is not
+	// changed under its sender.
+	res, err := tx.ExecContext(ctx, d.q(`UPDATE deliveries SET attachments = ?, text = ? WHERE id = ? AND attachments = ? AND claimed_by = ''`),
+		mustJSON(all), text, id, had)
+	if err != nil {
+		return false, fmt.Errorf("store: join album: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return false, nil
+	}
+	if _, err := tx.ExecContext(ctx, d.q(`INSERT INTO ticket_turns (ticket_id, role, text, at) VALUES (?, ?, ?, ?)`),
+		ticketID, string(turn.Role), turn.Text, ms(turn.At)); err != nil {
+		return false, fmt.Errorf("store: add turn: %w", err)
 	}
 	return true, tx.Commit()
 }

@@ -45,6 +45,7 @@ type Recorder interface {
 type Desk interface {
 	dialogue.Desk
 	FromSupport(ctx context.Context, t *escalation.Ticket, a escalation.Agent, text string) (string, error)
+	FromSupportFiles(ctx context.Context, t *escalation.Ticket, a escalation.Agent, caption string, as []escalation.Attachment) (string, error)
 }
 
 // Tickets is the storage the channel needs to deliver tickets' messages
@@ -749,23 +750,28 @@ func textLen(s string) int {
 
 func runeLen(c rune) int { return max(utf16.RuneLen(c), 1) }
 
-// attachments lists what a message carries besides text.
+// attachments lists what a message carries besides text, with where it
+// was sent (for copyMessage) and its file_id (to send it again if the
+// original is gone); nothing is downloaded, whatever its size.
 func attachments(m *models.Message) []dialogue.Attachment {
 	var as []dialogue.Attachment
+	add := func(kind, fileID string) {
+		as = append(as, dialogue.Attachment{Kind: kind, Ref: fileID, Chat: m.Chat.ID, Message: m.ID, Album: m.MediaGroupID})
+	}
 	if n := len(m.Photo); n > 0 {
-		as = append(as, dialogue.Attachment{Kind: dialogue.AttachPhoto, Ref: m.Photo[n-1].FileID})
+		add(dialogue.AttachPhoto, m.Photo[n-1].FileID)
 	}
 	if m.Document != nil {
-		as = append(as, dialogue.Attachment{Kind: dialogue.AttachFile, Ref: m.Document.FileID})
+		add(dialogue.AttachFile, m.Document.FileID)
 	}
 	if m.Voice != nil {
-		as = append(as, dialogue.Attachment{Kind: dialogue.AttachVoice, Ref: m.Voice.FileID})
+		add(dialogue.AttachVoice, m.Voice.FileID)
 	}
 	if m.Video != nil {
-		as = append(as, dialogue.Attachment{Kind: dialogue.AttachVideo, Ref: m.Video.FileID})
+		add(dialogue.AttachVideo, m.Video.FileID)
 	}
 	if m.Sticker != nil {
-		as = append(as, dialogue.Attachment{Kind: dialogue.AttachSticker, Ref: m.Sticker.FileID})
+		add(dialogue.AttachSticker, m.Sticker.FileID)
 	}
 	return as
 }

@@ -359,3 +359,115 @@ func TestRemindersAndAutoClose(t *testing.T) {
 		t.Errorf("ticket %s", tk.Status)
 	}
 }
+
+// copies are the copyMessages calls into chat.
+func copies(srv *telegramtest.Server, chat int64) []telegramtest.Call {
+	var out []telegramtest.Call
+	for _, c := range srv.Calls("copyMessages") {
+		if c.ChatID == chat && c.Status == 200 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// A photo and a PDF reach the agents' topic, the PDF across a restart (the
+// support chat was down when it came); an agent's photo reaches the
+// merchant. Nothing is downloaded, however large the file.
+func TestFilesBothWays(t *testing.T) {
+	srv := telegramtest.NewServer(t, token)
+	withSupport(srv, true)
+	url := storetest.URL(t, "sqlite")
+	fast := func(o *telegram.Options) { o.GroupRate = 600 }
+	db1 := storetest.OpenURL(t, url)
+	h1 := startDesk(t, srv, db1, fast)
+	const m = 1301
+	submitTicket(t, h1, m)
+	card := h1.waitSent(t, supportChat, 1)[0]
+	waitRecorded(t, db1, card)
+	var thread int
+	fmt.Sscan(card.Params["message_thread_id"], &thread)
+
+	had := len(h1.sentTo(m))
+	photo := telegramtest.Photo(m, m, "AgACphoto1", "这是签购单", "")
+	srv.PushUpdate(photo)
+	if got := lastText(h1.waitSent(t, m, had+1)); !strings.Contains(got, "转给客服") {
+		t.Errorf("merchant told %q", got)
+	}
+	telegramtest.WaitFor(t, "the photo copied into the topic", func() bool { return len(copies(srv, supportChat)) == 1 })
+	c := copies(srv, supportChat)[0]
+	if c.Params["from_chat_id"] != fmt.Sprint(m) || c.Params["message_ids"] != fmt.Sprintf("[%d]", photo.Message.ID) || c.Params["message_thread_id"] != fmt.Sprint(thread) {
+		t.Errorf("copy %v", c.Params)
+	}
+	if label := lastText(h1.sentTo(supportChat)); !strings.Contains(label, "[图片]") || !strings.Contains(label, "这是签购单") {
+		t.Errorf("label %q", label)
+	}
+
+	// The support chat is down when the PDF comes; posbot restarts.
+	srv.Fail("sendMessage", supportChat, 1000, telegramtest.ServerError())
+	pdf := telegramtest.Document(m, m, "BQACpdf1", "调单通知.pdf", 60<<20, "")
+	srv.PushUpdate(pdf)
+	h1.waitSent(t, m, had+2)
+	h1.shutdown(t)
+	srv.ClearFailures()
+	db2 := storetest.OpenURL(t, url)
+	h2 := startDesk(t, srv, db2, fast)
+	telegramtest.WaitFor(t, "the PDF copied after the restart", func() bool { return len(copies(srv, supportChat)) == 2 })
+	if c := copies(srv, supportChat)[1]; c.Params["message_ids"] != fmt.Sprintf("[%d]", pdf.Message.ID) {
+		t.Errorf("PDF copy %v", c.Params)
+	}
+	if n := len(srv.Calls("getFile")); n != 0 {
+		t.Errorf("%d files downloaded", n)
+	}
+
+	// An agent's photo in the topic reaches the merchant.
+	before := len(copies(srv, m))
+	srv.PushUpdate(models.Update{Message: &models.Message{ID: 7400, From: agentLi,
+		Chat: models.Chat{ID: supportChat, Type: models.ChatTypeSupergroup}, Caption: "按这张图操作",
+		Photo:           []models.PhotoSize{{FileID: "AgACagent", Width: 800, Height: 600}},
+		MessageThreadID: thread, IsTopicMessage: true}})
+	telegramtest.WaitFor(t, "the agent's photo copied to the merchant", func() bool { return len(copies(srv, m)) == before+1 })
+	if c := copies(srv, m)[before]; c.Params["from_chat_id"] != fmt.Sprint(supportChat) || c.Params["message_ids"] != "[7400]" {
+		t.Errorf("agent's copy %v", c.Params)
+	}
+	if got := lastText(h2.sentTo(m)); !strings.Contains(got, "按这张图操作") {
+		t.Errorf("agent's caption %q", got)
+	}
+}
+
+// An album of three photos is one message to the agents and one copy.
+func TestAlbumRelayedOnce(t *testing.T) {
+	const m = 1302
+	s := startShift(t, m)
+	had, labels := len(s.sentTo(m)), len(s.sentTo(supportChat))
+	var ids []string
+	for i := 0; i < 3; i++ {
+		u := telegramtest.Photo(m, m, fmt.Sprintf("AgACalbum%d", i), "", "album-77")
+		ids = append(ids, fmt.Sprint(u.Message.ID))
+		s.srv.PushUpdate(u)
+	}
+	telegramtest.WaitFor(t, "the album copied", func() bool { return len(copies(s.srv, supportChat)) >= 1 })
+	time.Sleep(2 * time.Second) // room for a wrong second copy
+	cs := copies(s.srv, supportChat)
+	if len(cs) != 1 || cs[0].Params["message_ids"] != "["+strings.Join(ids, ",")+"]" {
+		t.Fatalf("album copies %d: %v", len(cs), cs)
+	}
+	if got := s.sentTo(supportChat)[labels:]; len(got) != 1 || !strings.Contains(got[0].Params["text"], "[图片] [图片] [图片]") {
+		t.Errorf("album labels %q", texts(got))
+	}
+	if got := s.sentTo(m)[had:]; len(got) != 1 {
+		t.Errorf("merchant got %d acknowledgements: %q", len(got), texts(got))
+	}
+}
+
+// With no handover under way, a photo without a caption gets a short
+// answer: posbot cannot read pictures, words or a person can help.
+func TestPhotoWithoutTicket(t *testing.T) {
+	srv := telegramtest.NewServer(t, token)
+	withSupport(srv, false)
+	h := startDesk(t, srv, storetest.Open(t, "sqlite"), nil)
+	h.srv.PushUpdate(telegramtest.Photo(1303, 1303, "AgACx", "", ""))
+	if got := lastText(h.waitSent(t, 1303, 1)); !strings.Contains(got, "看不懂图片") || !strings.Contains(got, "/human") {
+		t.Errorf("reply %q", got)
+	}
+}

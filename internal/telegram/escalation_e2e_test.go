@@ -139,6 +139,9 @@ func TestEscalationFlow(t *testing.T) {
 				t.Fatalf("code question %q", got)
 			}
 			press(t, h, m, "esc:skip", 1)
+			if got = press(t, h, m, "esc:skip", 1); !strings.Contains(got, "照片") {
+				t.Fatalf("the optional photo %q", got)
+			}
 			got = press(t, h, m, "esc:skip", 1)
 			if !strings.Contains(got, "898440153990123") || !strings.Contains(got, "520.00") {
 				t.Fatalf("summary %q", got)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -113,11 +114,17 @@ func (b *Bot) onAgent(ctx context.Context, m *models.Message) {
 		b.log.Error("finding the ticket failed", "support_chat_id", m.Chat.ID, "err", err)
 		return
 	}
-	if text == "" {
+	agent := escalation.Agent{Name: agentName(m.From), FirstName: m.From.FirstName}
+	files := attachments(m)
+	if len(files) == 0 && text == "" {
 		return
 	}
-	agent := escalation.Agent{Name: agentName(m.From), FirstName: m.From.FirstName}
-	note, err := b.opt.Desk.FromSupport(ctx, t, agent, text)
+	var note string
+	if len(files) > 0 && command == "" && !strings.HasPrefix(text, "//") {
+		note, err = b.opt.Desk.FromSupportFiles(ctx, t, agent, text, files)
+	} else {
+		note, err = b.opt.Desk.FromSupport(ctx, t, agent, text)
+	}
 	if err != nil {
 		b.log.Error("handling an agent's message failed", "ticket", t.ID, "err", err)
 		note = fmt.Sprintf("⚠️ 工单 #%d：处理失败，请再试一次。", t.ID)
@@ -313,12 +320,100 @@ func (b *Bot) Send(ctx context.Context, d escalation.Delivery, t *escalation.Tic
 			b.rememberPart(context.WithoutCancel(ctx), t.ID, id)
 		}
 	}
+	if len(d.Attachments) > 0 {
+		copies, err := b.relayFiles(ctx, chat, params, d.Attachments)
+		if err != nil {
+			return escalation.Sent{}, deliveryError(err)
+		}
+		if d.Kind != escalation.KindToMerchant {
+			for _, id := range copies {
+				b.rememberPart(context.WithoutCancel(ctx), t.ID, id)
+			}
+		}
+	}
 	if d.Kind == escalation.KindToMerchant {
 		return escalation.Sent{}, nil
 	}
 	// The first part is the one recorded as the delivery's (a card's
 	// fields); every part was remembered as it went.
 	return escalation.Sent{Chat: b.opt.SupportChatID, Message: ids[0]}, nil
+}
+
+// relayFiles copies attachments into chat, in the place p was sent to
+// (the ticket's topic), an album as one group; it returns the new message
+// ids. A file whose original is gone is sent again by its file_id.
+func (b *Bot) relayFiles(ctx context.Context, chat int64, p bot.SendMessageParams, as []escalation.Attachment) ([]int, error) {
+	var ids []int
+	var from int64
+	var batch []int
+	var batchFiles []escalation.Attachment
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		_, err := b.paced(ctx, chat, "copyMessages", func(ctx context.Context) (int, error) {
+			copied, err := b.api.CopyMessages(ctx, &bot.CopyMessagesParams{ChatID: chat, MessageThreadID: p.MessageThreadID, FromChatID: from, MessageIDs: batch})
+			for _, c := range copied {
+				ids = append(ids, c.ID)
+			}
+			return len(copied), err
+		})
+		if err != nil && permanent(err) {
+			// The originals are gone (deleted, or the chat is): send the
+			// files again by their ids.
+			for _, a := range batchFiles {
+				id, err := b.paced(ctx, chat, "sendFile", func(ctx context.Context) (int, error) { return b.sendFile(ctx, chat, p.MessageThreadID, a) })
+				if err != nil {
+					return err
+				}
+				if id != 0 {
+					ids = append(ids, id)
+				}
+			}
+			err = nil
+		}
+		batch, batchFiles = nil, nil
+		return err
+	}
+	for _, a := range as {
+		if a.Chat == 0 || a.Message == 0 {
+			continue
+		}
+		if a.Chat != from {
+			if err := flush(); err != nil {
+				return ids, err
+			}
+			from = a.Chat
+		}
+		if !slices.Contains(batch, a.Message) {
+			batch = append(batch, a.Message)
+			batchFiles = append(batchFiles, a)
+		}
+	}
+	return ids, flush()
+}
+
+// sendFile sends one attachment again by its file_id.
+func (b *Bot) sendFile(ctx context.Context, chat int64, thread int, a escalation.Attachment) (int, error) {
+	file := &models.InputFileString{Data: a.Ref}
+	var m *models.Message
+	var err error
+	switch a.Kind {
+	case escalation.AttachPhoto:
+		m, err = b.api.SendPhoto(ctx, &bot.SendPhotoParams{ChatID: chat, MessageThreadID: thread, Photo: file})
+	case escalation.AttachVoice:
+		m, err = b.api.SendVoice(ctx, &bot.SendVoiceParams{ChatID: chat, MessageThreadID: thread, Voice: file})
+	case escalation.AttachVideo:
+		m, err = b.api.SendVideo(ctx, &bot.SendVideoParams{ChatID: chat, MessageThreadID: thread, Video: file})
+	case escalation.AttachFile:
+		m, err = b.api.SendDocument(ctx, &bot.SendDocumentParams{ChatID: chat, MessageThreadID: thread, Document: file})
+	default:
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	return m.ID, nil
 }
 
 // editCard puts the card's new text (who claimed it) in place of the old;

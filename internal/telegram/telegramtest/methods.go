@@ -35,6 +35,12 @@ func (s *Server) builtinHandlers() map[string]handler {
 		"closeForumTopic":        s.closeForumTopic,
 		"getChatMember":          s.getChatMember,
 		"setMyCommands":          s.setMyCommands,
+		"copyMessages":           s.copyMessages,
+		"copyMessage":            s.copyMessage,
+		"sendPhoto":              s.sendFile("photo"),
+		"sendDocument":           s.sendFile("document"),
+		"sendVoice":              s.sendFile("voice"),
+		"sendVideo":              s.sendFile("video"),
 	}
 	out := make(map[string]handler, len(fns))
 	for name, fn := range fns {
@@ -443,4 +449,70 @@ func boolParam(p map[string]string, key string) bool {
 
 func utf16Len(s string) int {
 	return len(utf16.Encode([]rune(s)))
+}
+
+// copyMessages copies messages by id from one chat into another (a topic
+// with message_thread_id) and returns the new ids, in order, as Telegram
+// does. The fake keeps no record of what merchants sent, so any source id
+// is taken; a test injects a failure for a source that is gone.
+func (s *Server) copyMessages(_ context.Context, p map[string]string) (any, error) {
+	chatID, err := chatParam(p)
+	if err != nil {
+		return nil, err
+	}
+	if p["from_chat_id"] == "" {
+		return nil, badRequest("from_chat_id is empty")
+	}
+	var ids []int
+	if err := json.Unmarshal([]byte(p["message_ids"]), &ids); err != nil || len(ids) == 0 || len(ids) > 100 {
+		return nil, badRequest("message_ids must be 1-100 message identifiers")
+	}
+	thread, err := intParam(p, "message_thread_id")
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]models.MessageID, 0, len(ids))
+	for range ids {
+		msg := models.Message{ID: s.nextMsg, MessageThreadID: int(thread), IsTopicMessage: thread != 0, From: s.botUser(),
+			Date: int(time.Now().Unix()), Chat: chatOf(chatID)}
+		s.nextMsg++
+		s.messages[messageKey{chatID, msg.ID}] = msg
+		out = append(out, models.MessageID{ID: msg.ID})
+	}
+	return out, nil
+}
+
+func (s *Server) copyMessage(ctx context.Context, p map[string]string) (any, error) {
+	p["message_ids"] = "[" + p["message_id"] + "]"
+	out, err := s.copyMessages(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	return out.([]models.MessageID)[0], nil
+}
+
+// sendFile sends a photo, document, voice note or video given by file_id.
+func (s *Server) sendFile(field string) HandlerFunc {
+	return func(_ context.Context, p map[string]string) (any, error) {
+		chatID, err := chatParam(p)
+		if err != nil {
+			return nil, err
+		}
+		if p[field] == "" {
+			return nil, badRequest("there is no " + field + " in the request")
+		}
+		thread, err := intParam(p, "message_thread_id")
+		if err != nil {
+			return nil, err
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		msg := models.Message{ID: s.nextMsg, MessageThreadID: int(thread), IsTopicMessage: thread != 0, From: s.botUser(),
+			Date: int(time.Now().Unix()), Chat: chatOf(chatID), Caption: p["caption"]}
+		s.nextMsg++
+		s.messages[messageKey{chatID, msg.ID}] = msg
+		return msg, nil
+	}
 }

@@ -224,3 +224,23 @@ func commandEntities(text string) []models.MessageEntity {
 		Length: utf16Len(cmd),
 	}}
 }
+
+// Photo builds a merchant's photo with a caption; album, if set, is its
+// media_group_id.
+func Photo(chatID, userID int64, fileID, caption, album string) models.Update {
+	u := Text(chatID, userID, "")
+	u.Message.Entities = nil
+	u.Message.Photo = []models.PhotoSize{{FileID: fileID + "-small", Width: 90, Height: 90}, {FileID: fileID, Width: 1280, Height: 960}}
+	u.Message.Caption = caption
+	u.Message.MediaGroupID = album
+	return u
+}
+
+// Document builds a merchant's file (a PDF) of size bytes, with a caption.
+func Document(chatID, userID int64, fileID, name string, size int64, caption string) models.Update {
+	u := Text(chatID, userID, "")
+	u.Message.Entities = nil
+	u.Message.Document = &models.Document{FileID: fileID, FileName: name, MimeType: "application/pdf", FileSize: size}
+	u.Message.Caption = caption
+	return u
+}
