@@ -145,6 +145,7 @@ func (d *Desk) claim(ctx context.Context, t *Ticket, a Agent, force bool) (strin
 	}
 	assigned := *t
 	assigned.Assignee = a.Name
+	assigned.Earlier = d.earlier(ctx, t.Merchant.Key(), t.ID)
 	ok, err := d.store.AssignTicket(ctx, t.ID, prev, a.Name, []Delivery{
 		{Kind: KindToMerchant, Text: fmt.Sprintf(msg(t.Merchant.Lang, msgClaimed), d.agentFor(t.Merchant.Lang, a), t.ID)},
 		{Kind: KindCardUpdate, Text: Card(&assigned, cardTurns)},
@@ -184,6 +185,7 @@ func (d *Desk) unclaim(ctx context.Context, t *Ticket, a Agent) (string, error) 
 	}
 	released := *t
 	released.Assignee = ""
+	released.Earlier = d.earlier(ctx, t.Merchant.Key(), t.ID)
 	ok, err := d.store.AssignTicket(ctx, t.ID, t.Assignee, "", []Delivery{{Kind: KindCardUpdate, Text: Card(&released, cardTurns)}})
 	if err != nil || !ok {
 		return fmt.Sprintf("工单 #%d 的处理人刚被改动，请再试一次。", t.ID), err

@@ -5,6 +5,7 @@ import (
 
 	"context"
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -501,8 +502,10 @@ func (d *Desk) submit(ctx context.Context, c *Conversation) ([]Reply, error) {
 	// so a crash after this line loses neither; the confirmation goes first
 	// so that an unreachable support chat does not hold it back. The card is
 	// rendered as it is written, with the ticket's number.
+	earlier := d.earlier(ctx, t.Merchant.Key(), math.MaxInt64)
 	saved, created, err := d.store.CreateTicket(ctx, t, func(saved *Ticket) []Delivery {
 		r := confirm(saved.ID)
+		saved.Earlier = earlier
 		ds := []Delivery{
 			{Kind: KindToMerchant, Text: r.Text, Buttons: r.Buttons},
 			{Kind: KindCard, Text: Card(saved, cardTurns)},
@@ -529,6 +532,19 @@ func (d *Desk) submit(ctx context.Context, c *Conversation) ([]Reply, error) {
 		return nil, nil
 	}
 	return []Reply{confirm(saved.ID)}, nil
+}
+
+// earlierTickets is how many of a merchant's previous tickets a card shows.
+const earlierTickets = 3
+
+// earlier are the merchant's tickets before ticket before, for the card;
+// a failure to read them costs only that line.
+func (d *Desk) earlier(ctx context.Context, key string, before int64) []*Ticket {
+	ts, err := d.store.MerchantTickets(ctx, key, before, earlierTickets)
+	if err != nil {
+		return nil
+	}
+	return ts
 }
 
 // resolve closes the merchant's own open ticket: the problem is solved.
@@ -573,7 +589,7 @@ func (d *Desk) FromAgent(ctx context.Context, t *Ticket, agent, text string) err
 	clean := redact.Stored(text)
 	if d.obs != nil {
 		if turns, err := d.store.Turns(ctx, t.ID); err == nil && !hasAgent(turns) {
-			d.obs.FirstReply(d.now().Sub(t.CreatedAt))
+			d.obs.FirstReply(d.businessTime(t.CreatedAt, d.now()))
 		}
 	}
 	return d.store.AddTurn(ctx, t.ID, Turn{Role: RoleAgent, Text: clean, At: d.now()}, []Delivery{{

@@ -383,3 +383,48 @@ func TestPhotoDuringCollection(t *testing.T) {
 		}
 	})
 }
+
+// A merchant's card lists their earlier tickets, newest first.
+func TestCardShowsEarlierTickets(t *testing.T) {
+	each(t, func(t *testing.T, kind string) {
+		db := storetest.Open(t, kind)
+		at := now
+		d := escalation.NewDesk(db, func() time.Time { at = at.Add(time.Minute); return at })
+		ctx := context.Background()
+		file := func() *escalation.Ticket {
+			t.Helper()
+			d.Begin(ctx, me, "转人工 商户号898440153990123 机器被冻结了", "")
+			for i := 0; i < 3; i++ {
+				d.Handle(ctx, me, "跳过")
+			}
+			d.Handle(ctx, me, "提交")
+			tk, err := d.OpenTicket(ctx, me.Key())
+			if err != nil || tk == nil {
+				t.Fatalf("no open ticket: %v", err)
+			}
+			if _, err := d.Close(ctx, tk, "@li"); err != nil {
+				t.Fatal(err)
+			}
+			return tk
+		}
+		file()
+		file()
+		third := file()
+		var card string
+		for {
+			ds, _ := db.Claim(ctx, "test", time.Minute, 10)
+			if len(ds) == 0 {
+				break
+			}
+			for _, dl := range ds {
+				if dl.Kind == escalation.KindCard && dl.TicketID == third.ID {
+					card = dl.Text
+				}
+				db.Delivered(ctx, dl, 0, 0)
+			}
+		}
+		if !strings.Contains(card, "此前工单：#2 —（11-22 已关闭），#1 —（11-22 已关闭）") {
+			t.Errorf("third card:\n%s", card)
+		}
+	})
+}

@@ -100,6 +100,9 @@ type Ticket struct {
 	Reminders   int       `json:"reminders,omitempty"` // unanswered reminders sent: 1 in the thread, 2 also outside
 	CreatedAt   time.Time `json:"created_at"`
 	ClosedAt    time.Time `json:"closed_at,omitzero"`
+	// Earlier are the merchant's previous tickets, newest first, for the
+	// card; read when the card is rendered, not stored with the ticket.
+	Earlier []*Ticket `json:"-"`
 }
 
 // Mode is where a merchant's conversation stands.
@@ -273,6 +276,9 @@ type Store interface {
 	Unblock(ctx context.Context, key string) (bool, error)
 	Blocked(ctx context.Context, key string) (bool, error)
 	Tickets(ctx context.Context, status Status, limit int) ([]*Ticket, error)
+	// MerchantTickets are the merchant's (by Key) tickets before ticket
+	// before, newest first.
+	MerchantTickets(ctx context.Context, key string, before int64, limit int) ([]*Ticket, error)
 }
 
 // Observer is told what happens to tickets, for metrics.

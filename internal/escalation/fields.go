@@ -306,6 +306,21 @@ func Card(t *Ticket, turns int) string {
 	if len(t.Articles) > 0 {
 		fmt.Fprintf(&b, "已推送文章：%s\n", oneLine(strings.Join(t.Articles, ", ")))
 	}
+	if len(t.Earlier) > 0 {
+		var es []string
+		for _, e := range t.Earlier {
+			topic := e.Topic
+			if topic == "" {
+				topic = "—"
+			}
+			state := "处理中"
+			if e.Status == StatusClosed {
+				state = "已关闭"
+			}
+			es = append(es, fmt.Sprintf("#%d %s（%s %s）", e.ID, oneLine(topic), e.CreatedAt.In(cst).Format("01-02"), state))
+		}
+		fmt.Fprintf(&b, "此前工单：%s\n", strings.Join(es, "，"))
+	}
 	if len(t.Transcript) > 0 {
 		b.WriteString(transcript(t.Transcript, turns, cardLimit-textLen(b.String())))
 	}

@@ -453,3 +453,55 @@ func TestAssignReopenBlock(t *testing.T) {
 		}
 	})
 }
+
+// An album's later items join its delivery while it waits, relabelled;
+// once claimed it is left alone. A reminder level is recorded once.
+func TestJoinAlbumAndRemind(t *testing.T) {
+	each(t, func(t *testing.T, _ string, db *store.DB) {
+		ctx := context.Background()
+		tk, _, err := db.CreateTicket(ctx, ticket("k-album"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		photo := func(n int) []escalation.Attachment {
+			return []escalation.Attachment{{Kind: escalation.AttachPhoto, Ref: fmt.Sprint("f", n), Chat: 42, Message: n, Album: "a1"}}
+		}
+		turn := escalation.Turn{Role: escalation.RoleMerchant, Text: "[图片]", At: time.Now()}
+		if ok, _ := db.JoinAlbum(ctx, tk.ID, "a1", turn, photo(2), nil); ok {
+			t.Fatal("joined an album that has no delivery")
+		}
+		if err := db.AddTurn(ctx, tk.ID, turn, []escalation.Delivery{{Kind: escalation.KindToSupport, Text: "1 photo",
+			Attachments: photo(1), Album: "a1", NotBefore: time.Now().Add(-time.Second)}}); err != nil {
+			t.Fatal(err)
+		}
+		label := func(_ string, all []escalation.Attachment) string { return fmt.Sprint(len(all), " photos") }
+		if ok, err := db.JoinAlbum(ctx, tk.ID, "a1", turn, photo(2), label); err != nil || !ok {
+			t.Fatalf("join: %v %v", ok, err)
+		}
+		ds, err := db.Claim(ctx, "p", time.Minute, 10)
+		if err != nil || len(ds) != 1 || len(ds[0].Attachments) != 2 || ds[0].Text != "2 photos" || ds[0].Attachments[1].Ref != "f2" {
+			t.Fatalf("claimed %+v %v", ds, err)
+		}
+		if ok, _ := db.JoinAlbum(ctx, tk.ID, "a1", turn, photo(3), label); ok {
+			t.Error("joined a delivery already claimed")
+		}
+		if turns, _ := db.Turns(ctx, tk.ID); len(turns) != 2 {
+			t.Errorf("%d turns, want 2", len(turns))
+		}
+		if ok, _ := db.RemindTicket(ctx, tk.ID, 1, nil); !ok {
+			t.Error("first reminder")
+		}
+		if ok, _ := db.RemindTicket(ctx, tk.ID, 1, nil); ok {
+			t.Error("first reminder twice")
+		}
+		if ok, _ := db.RemindTicket(ctx, tk.ID, 2, nil); !ok {
+			t.Error("second reminder")
+		}
+		if got, _ := db.Ticket(ctx, tk.ID); got.Reminders != 2 {
+			t.Errorf("reminders %d", got.Reminders)
+		}
+		if mt, _ := db.MerchantTickets(ctx, "telegram:42", tk.ID+1, 3); len(mt) != 1 || mt[0].ID != tk.ID {
+			t.Errorf("merchant tickets %v", mt)
+		}
+	})
+}

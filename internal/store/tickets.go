@@ -460,6 +460,26 @@ func (d *DB) Tickets(ctx context.Context, status escalation.Status, limit int) (
 	return out, rows.Err()
 }
 
+// MerchantTickets returns the merchant's tickets numbered below before,
+// newest first.
+func (d *DB) MerchantTickets(ctx context.Context, key string, before int64, limit int) ([]*escalation.Ticket, error) {
+	rows, err := d.db.QueryContext(ctx, d.q(`SELECT `+ticketColumns+` FROM tickets WHERE merchant_key = ? AND id < ? ORDER BY id DESC LIMIT ?`),
+		key, before, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: merchant tickets: %w", err)
+	}
+	defer rows.Close()
+	var out []*escalation.Ticket
+	for rows.Next() {
+		t, err := scanTicket(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: merchant tickets: %w", err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
 // RecordFeedback stores a merchant's verdict on an answer.
 func (d *DB) RecordFeedback(ctx context.Context, f escalation.Feedback) error {
 	if f.At.IsZero() {
