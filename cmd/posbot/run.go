@@ -154,7 +154,7 @@ func (en *engine) build() (*live.Core, error) {
 	if err != nil {
 		return nil, err
 	}
-	var opts []assistant.Option
+	opts := []assistant.Option{assistant.WithSettlement(en.cfg.Settlement)}
 	if en.cfg.MinConfidence > 0 {
 		opts = append(opts, assistant.WithMinConfidence(en.cfg.MinConfidence))
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/posbot/posbot/internal/dialogue"
 	"github.com/posbot/posbot/internal/escalation"
 	"github.com/posbot/posbot/internal/metrics"
+	"github.com/posbot/posbot/internal/settle"
 	"github.com/posbot/posbot/internal/store"
 	"github.com/posbot/posbot/internal/telegram"
 )
@@ -44,6 +45,11 @@ func (e *env) serve(args []string) error {
 		return fmt.Errorf("%s: %w", config.EnvDatabaseURL, err)
 	}
 	defer db.Close()
+	for _, y := range []int{time.Now().In(cfg.Zone).Year(), time.Now().In(cfg.Zone).Year() + 1} {
+		if !settle.KnowsYear(y) {
+			log.Warn("the calendar library does not know this year's public holidays: due days and business hours skip weekends only", "year", y)
+		}
+	}
 	desk := escalation.NewDesk(db, time.Now)
 	desk.InZone(cfg.Zone)
 	desk.UseHours(cfg.Hours)

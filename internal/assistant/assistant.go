@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/posbot/posbot/internal/kb"
+	"github.com/posbot/posbot/internal/settle"
 	"github.com/posbot/posbot/internal/textnorm"
 )
 
@@ -57,6 +58,10 @@ type Question struct {
 	// follow-up ("还是不行", "那扫码的呢") is read with the answer before it,
 	// and the optional rephrasing step sees it.
 	History []Turn
+	// At is when the merchant wrote, if the channel knows (Telegram's
+	// message date); relative days (昨天, 周五) are read against it, or
+	// against the assistant's clock when zero.
+	At time.Time
 }
 
 // Turn is an earlier message of the conversation.
@@ -83,10 +88,12 @@ type Rephraser interface {
 
 // Reply is posbot's decision about one message.
 type Reply struct {
-	Action     Action
-	Topic      kb.Topic
-	ArticleID  string // the article answered with, or "response-code:51"
-	Code       string // the response code the merchant quoted, if any
+	Action    Action
+	Topic     kb.Topic
+	ArticleID string // the article answered with, or "response-code:51"
+	Code      string // the response code the merchant quoted, if any
+	// Settlement is, on a money-arrival answer, the due day worked out.
+	Settlement *settle.Estimate
 	Confidence float64
 	Lang       string
 	Text       string // exactly what the merchant is sent
@@ -158,6 +165,7 @@ type Assistant struct {
 	kb            *kb.KB
 	search        Searcher
 	minConfidence float64
+	settle        *settle.Rules // the settlement rules, for due days; nil: none
 	rephraser     Rephraser
 	now           func() time.Time
 }
@@ -253,6 +261,7 @@ func (a *Assistant) AnswerContext(ctx context.Context, q Question) (Reply, error
 		cands = kept
 	}
 	a.decide(ctx, q, cands, &r)
+	a.settlement(q, folded, &r)
 	return r, nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/posbot/posbot/internal/assistant"
 	"github.com/posbot/posbot/internal/kb"
 	"github.com/posbot/posbot/internal/search/searchtest"
+	"github.com/posbot/posbot/internal/settle"
 )
 
 func shipped(tb testing.TB) *assistant.Assistant {
@@ -309,6 +310,44 @@ func TestClose(t *testing.T) {
 	for _, q := range []string{"谢谢 但是还是没到账", "好的 那押金怎么退", "翻译一下 thank you very much", "thanks, but the terminal is still frozen"} {
 		if r, _ := a.Answer(assistant.Question{Text: q}); r.Courtesy == assistant.CourtesyClose {
 			t.Errorf("%q: closed, want it read as a question", q)
+		}
+	}
+}
+
+// A money-arrival question that says when the sale was starts with the
+// day the money is due: worked out with weekends, holidays and the
+// cut-off, overdue with the checks, or an honest word about a day that
+// has not come or does not exist.
+func TestSettlementDue(t *testing.T) {
+	k, ix := searchtest.Shipped(t)
+	loc, _ := time.LoadLocation("Asia/Shanghai")
+	for _, tt := range []struct {
+		now        time.Time
+		q          string
+		want, lose string
+	}{
+		{time.Date(2026, 10, 2, 10, 0, 0, 0, loc), "9月30日刷的卡什么时候到账", "预计10月8日（周四）到账", "现在已经超过"},
+		{time.Date(2026, 10, 9, 10, 0, 0, 0, loc), "9月30日刷的卡还没到账", "应在10月8日（周四）到账，现在已经超过预计时间", ""},
+		{time.Date(2026, 10, 9, 10, 0, 0, 0, loc), "9月30日刷的卡还没到账", "结算卡", ""},
+		{time.Date(2026, 11, 30, 10, 0, 0, 0, loc), "周五晚上9点刷的卡 T+1 什么时候到", "今天 11月30日（周一）", "按本服务商默认"},
+		{time.Date(2026, 11, 30, 10, 0, 0, 0, loc), "11月27日晚上11点半刷的卡 t+1 哪天到账", "11月30日", ""},
+		{time.Date(2026, 11, 30, 10, 0, 0, 0, loc), "明天刷的卡什么时候到账", "还没到", "预计"},
+		{time.Date(2026, 11, 30, 10, 0, 0, 0, loc), "2月30日刷的卡什么时候到账", "不存在", "预计"},
+		{time.Date(2026, 11, 30, 10, 0, 0, 0, loc), "说好秒到 三个小时了还没到", "超过", ""},
+		{time.Date(2026, 11, 30, 10, 0, 0, 0, loc), "I took a card payment on Friday evening, we are T+1, when does the money arrive", "today, Mon 30 Nov", ""},
+		{time.Date(2026, 11, 30, 10, 0, 0, 0, loc), "扫码收款的钱一直没到账", "", "预计"}, // no day given: the article alone
+	} {
+		a := assistant.New(k, ix, assistant.WithSettlement(settle.DefaultRules(loc)), assistant.WithClock(func() time.Time { return tt.now }))
+		r, _ := a.Answer(assistant.Question{Text: tt.q})
+		if r.Topic != "missing-credit" {
+			t.Errorf("%q: topic %s", tt.q, r.Topic)
+			continue
+		}
+		if tt.want != "" && !strings.Contains(r.Text, tt.want) {
+			t.Errorf("%q at %s: reply lacks %q:\n%s", tt.q, tt.now.Format("01-02 15:04"), tt.want, r.Text)
+		}
+		if tt.lose != "" && strings.Contains(r.Text, tt.lose) {
+			t.Errorf("%q: reply has %q:\n%s", tt.q, tt.lose, r.Text)
 		}
 	}
 }

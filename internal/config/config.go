@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/posbot/posbot/internal/hours"
+	"github.com/posbot/posbot/internal/settle"
 )
 
 // The environment variables posbot reads.
@@ -105,7 +106,10 @@ type Config struct {
 	// in business hours), how long a merchant may reopen a closed ticket,
 	// after how long a quiet ticket is closed, and whether merchants see
 	// the claiming agent's first name.
-	Hours        *hours.Schedule
+	Hours *hours.Schedule
+	// Settlement is how sales settle by default, for due days: the mode,
+	// the cut-off and the 秒到 window, in Zone.
+	Settlement   settle.Rules
 	Reminder     time.Duration
 	ReopenWindow time.Duration
 	AutoClose    time.Duration
@@ -257,6 +261,28 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 			return nil, fmt.Errorf("config: %s=%q: want a time zone such as Asia/Shanghai", EnvTZ, v)
 		}
 		c.Zone = loc
+	}
+	c.Settlement = settle.DefaultRules(c.Zone)
+	if v := get(settle.EnvMode); v != "" {
+		m, err := settle.ParseMode(v)
+		if err != nil {
+			return nil, fmt.Errorf("config: %w", err)
+		}
+		c.Settlement.Mode = m
+	}
+	if v := get(settle.EnvCutoff); v != "" {
+		d, err := settle.ParseCutoff(v)
+		if err != nil {
+			return nil, fmt.Errorf("config: %w", err)
+		}
+		c.Settlement.Cutoff = d
+	}
+	if v := get(settle.EnvInstantWindow); v != "" {
+		from, to, err := settle.ParseWindow(v)
+		if err != nil {
+			return nil, fmt.Errorf("config: %w", err)
+		}
+		c.Settlement.InstantFrom, c.Settlement.InstantTo = from, to
 	}
 	sched, err := hours.Parse(get(EnvBusinessHours), c.Zone)
 	if err != nil {

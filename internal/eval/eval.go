@@ -16,6 +16,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/posbot/posbot/internal/assistant"
 	"github.com/posbot/posbot/internal/kb"
@@ -40,6 +41,10 @@ type Case struct {
 	Before   []string // earlier merchant turns, oldest first
 	Question string
 	Line     int
+	// At is when the question is asked: set by a "# now: 2026-10-09T10:00:00+08:00"
+	// line for the cases after it, so that relative days and due dates
+	// are scored against a fixed clock.
+	At time.Time
 }
 
 // Label is the case's labels as written.
@@ -57,9 +62,18 @@ func Parse(r io.Reader, name string) ([]Case, error) {
 	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
 	n := 0
 	codes, decided := false, false
+	var at time.Time
 	for sc.Scan() {
 		n++
 		line := strings.TrimRight(sc.Text(), "\r")
+		if v, ok := strings.CutPrefix(line, "# now:"); ok {
+			t, err := time.Parse(time.RFC3339, strings.TrimSpace(v))
+			if err != nil {
+				problems = append(problems, fmt.Sprintf("%s:%d: # now: want a time such as 2026-10-09T10:00:00+08:00", name, n))
+			}
+			at = t
+			continue
+		}
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
@@ -76,6 +90,7 @@ func Parse(r io.Reader, name string) ([]Case, error) {
 				problems = append(problems, fmt.Sprintf("%s:%d: %s", name, n, problem))
 				continue
 			}
+			c.At = at
 			cases = append(cases, c)
 			continue
 		}
@@ -84,6 +99,7 @@ func Parse(r io.Reader, name string) ([]Case, error) {
 			problems = append(problems, fmt.Sprintf("%s:%d: %s", name, n, problem))
 			continue
 		}
+		c.At = at
 		cases = append(cases, c)
 	}
 	if err := sc.Err(); err != nil {
@@ -234,13 +250,13 @@ func Run(a Answerer, cases []Case) (*Report, error) {
 	for _, c := range cases {
 		var history []assistant.Turn
 		for _, t := range c.Before {
-			r, err := a.Answer(assistant.Question{Text: t, History: history})
+			r, err := a.Answer(assistant.Question{Text: t, History: history, At: c.At})
 			if err != nil {
 				return nil, fmt.Errorf("eval: line %d: %w", c.Line, err)
 			}
 			history = append(history, assistant.MerchantTurn(t), assistant.BotTurn(r))
 		}
-		reply, err := a.Answer(assistant.Question{Text: c.Question, History: history})
+		reply, err := a.Answer(assistant.Question{Text: c.Question, History: history, At: c.At})
 		if err != nil {
 			return nil, fmt.Errorf("eval: line %d: %w", c.Line, err)
 		}

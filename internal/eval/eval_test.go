@@ -22,11 +22,23 @@ func TestParse(t *testing.T) {
 		{"fees 费率多少\n", "q.tsv:1: want label<TAB>question"},
 		{"\nweather\t天气\n", `q.tsv:2: unknown label "weather"`},
 		{"# only a comment\n", "no questions"},
+		{"# now: yesterday\nfees\t费率多少\n", "q.tsv:1: # now: want a time"},
 	} {
 		_, err := eval.Parse(strings.NewReader(bad.in), "q.tsv")
 		if err == nil || !strings.Contains(err.Error(), bad.want) {
 			t.Errorf("Parse(%q) = %v, want %q", bad.in, err, bad.want)
 		}
+	}
+}
+
+// A "# now:" line fixes the clock of the cases after it.
+func TestParseClock(t *testing.T) {
+	cases, err := eval.Parse(strings.NewReader("昨天的钱没到\t11月29日\n# now: 2026-11-30T10:00:00+08:00\n周五刷的卡哪天到\t11月30日\n"), "s.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cases[0].At.IsZero() || cases[1].At.Format("2006-01-02 15:04") != "2026-11-30 10:00" {
+		t.Errorf("clocks %v %v", cases[0].At, cases[1].At)
 	}
 }
 
