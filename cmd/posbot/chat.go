@@ -45,6 +45,7 @@ func (e *env) chat(args []string) error {
 	desk.InZone(cfg.Zone)
 	desk.UseHours(cfg.Hours)
 	desk.ReopenWindow(cfg.ReopenWindow)
+	desk.Memory(cfg.Memory)
 	desk.ShowAgentNames(cfg.AgentNames)
 	desk.UseLibrary(dialogue.Library(func() *assistant.Assistant { return en.assistant }))
 	// The console is its own channel, with one conversation.

@@ -55,6 +55,7 @@ func (e *env) serve(args []string) error {
 	desk.UseHours(cfg.Hours)
 	desk.Timers(cfg.Reminder, cfg.AutoClose)
 	desk.ReopenWindow(cfg.ReopenWindow)
+	desk.Memory(cfg.Memory)
 	desk.ShowAgentNames(cfg.AgentNames)
 	desk.UseLibrary(dialogue.Library(func() *assistant.Assistant { return en.live.Current().Assistant }))
 	mx := metrics.New()

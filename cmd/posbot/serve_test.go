@@ -110,6 +110,7 @@ func TestServeSettings(t *testing.T) {
 		{map[string]string{"TELEGRAM_BOT_TOKEN": testToken, "AUTO_CLOSE": "never"}, "AUTO_CLOSE"},
 		{map[string]string{"TELEGRAM_BOT_TOKEN": testToken, "SHOW_AGENT_NAMES": "maybe"}, "SHOW_AGENT_NAMES"},
 		{map[string]string{"TELEGRAM_BOT_TOKEN": testToken, "SETTLEMENT_MODE": "T+7"}, "SETTLEMENT_MODE"},
+		{map[string]string{"TELEGRAM_BOT_TOKEN": testToken, "MERCHANT_MEMORY": "forever"}, "MERCHANT_MEMORY"},
 		{map[string]string{"TELEGRAM_BOT_TOKEN": testToken, "SETTLEMENT_CUTOFF": "late"}, "SETTLEMENT_CUTOFF"},
 		{map[string]string{"TELEGRAM_BOT_TOKEN": testToken, "INSTANT_WINDOW": "07:00"}, "INSTANT_WINDOW"},
 	}

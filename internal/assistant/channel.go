@@ -21,11 +21,11 @@ func Help(lang string) string {
 		return "What I can help with:\n" +
 			"• terminal suspended or frozen\n• transactions blocked or limited\n• QR or card payments not credited\n" +
 			"• declined cards and response codes (e.g. \"error 51\")\n• fees\n• printer, card reader, network and power faults\n• applying for or changing a terminal\n\n" +
-			"Commands: /start, /help, /human (talk to a person)."
+			"Commands: /start, /help, /human (talk to a person), /me (what is kept about you), /forget (delete it)."
 	}
 	return "我可以帮你解答：\n" +
 		"• 终端暂停、停用、冻结\n• 交易被拦截、限额\n• 扫码或刷卡款项未到账\n• 刷卡失败和应答码（例如“刷卡提示51”）\n• 费率\n• 打印、读卡、网络、电源等设备故障\n• 办理、变更、注销\n\n" +
-		"命令：/start 开始，/help 帮助，/human 转人工。"
+		"命令：/start 开始，/help 帮助，/human 转人工，/me 查看为你保存的信息，/forget 删除。"
 }
 
 // Button labels under an answer.

@@ -44,6 +44,7 @@ const (
 	EnvReopenWindow    = "REOPEN_WINDOW"
 	EnvAutoClose       = "AUTO_CLOSE"
 	EnvAgentNames      = "SHOW_AGENT_NAMES"
+	EnvMemory          = "MERCHANT_MEMORY"
 	// FileSuffix marks a variable holding the path of a file with the value,
 	// for secrets mounted as files.
 	FileSuffix = "_FILE"
@@ -63,6 +64,7 @@ const (
 	DefaultReminder        = 10 * time.Minute
 	DefaultReopenWindow    = 7 * 24 * time.Hour
 	DefaultAutoClose       = 72 * time.Hour
+	DefaultMemory          = 180 * 24 * time.Hour
 )
 
 // Config holds the settings.
@@ -114,6 +116,9 @@ type Config struct {
 	ReopenWindow time.Duration
 	AutoClose    time.Duration
 	AgentNames   bool
+	// Memory is how long a merchant's numbers are kept for their next
+	// handover; 0 keeps nothing.
+	Memory time.Duration
 }
 
 // LLMEnabled reports whether a model is configured.
@@ -142,6 +147,7 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		Reminder:        DefaultReminder,
 		ReopenWindow:    DefaultReopenWindow,
 		AutoClose:       DefaultAutoClose,
+		Memory:          DefaultMemory,
 	}
 	get := func(k string) string { return strings.TrimSpace(getenv(k)) }
 	if v := get(EnvKnowledgeDir); v != "" {
@@ -301,6 +307,16 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 			}
 			*d.dst = dur
 		}
+	}
+	if v := get(EnvMemory); v != "" {
+		d, err := parseDays(v)
+		if v == "0" {
+			d, err = 0, nil
+		}
+		if err != nil || d < 0 {
+			return nil, fmt.Errorf("config: %s=%q: want a duration such as 180d, or 0 to keep nothing", EnvMemory, v)
+		}
+		c.Memory = d
 	}
 	if v := strings.ToLower(get(EnvAgentNames)); v != "" {
 		switch v {

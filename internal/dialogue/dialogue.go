@@ -92,6 +92,8 @@ type Desk interface {
 	// Attach takes photos or files during a handover or on an open
 	// ticket; false when there is none.
 	Attach(ctx context.Context, m escalation.Merchant, caption string, as []Attachment) ([]escalation.Reply, bool, error)
+	// Me shows what is kept for the merchant, or forgets it: /me, /forget.
+	Me(ctx context.Context, m escalation.Merchant, forget bool) ([]escalation.Reply, error)
 	// Blocked reports a merchant agents blocked: posbot stays silent.
 	Blocked(ctx context.Context, key string) (bool, error)
 }
@@ -347,6 +349,14 @@ func (t *turn) command(ctx context.Context, text string) {
 		t.say(assistant.Welcome(t.lang) + t.hoursLine())
 	case CmdHuman, "person", "agent":
 		t.requestPerson(ctx, "", "")
+	case "me", "forget":
+		if d := t.e.opt.Desk; d != nil {
+			replies, err := d.Me(ctx, t.in.Merchant, name == "forget")
+			t.fail("desk", err)
+			t.relay(replies)
+			return
+		}
+		t.say(assistant.Help(t.lang))
 	case CmdDone, CmdCancel:
 		// /done closes the merchant's own open ticket, /cancel stops the
 		// collection: the desk's words for them.

@@ -498,3 +498,20 @@ func TestEventHandledOnce(t *testing.T) {
 		t.Errorf("press replayed %+v, first %+v", again, press)
 	}
 }
+
+// /me and /forget reach the desk's memory of the merchant.
+func TestMeAndForget(t *testing.T) {
+	r := newRig(t, true)
+	if got := text(r.send(t, dialogue.Inbound{Text: "/me"})); !strings.Contains(got, "没有为你保存") {
+		t.Errorf("/me before a ticket: %q", got)
+	}
+	for _, s := range []string{"转人工 商户号898440153990123 终端号12345678 机器被冻结了", "跳过", "跳过", "提交"} {
+		r.send(t, dialogue.Inbound{Text: s})
+	}
+	if got := text(r.send(t, dialogue.Inbound{Text: "/me"})); !strings.Contains(got, "8984401……0123") || strings.Contains(got, "898440153990123") {
+		t.Errorf("/me after a ticket: %q", got)
+	}
+	if got := text(r.send(t, dialogue.Inbound{Text: "/forget"})); !strings.Contains(got, "已删除") {
+		t.Errorf("/forget: %q", got)
+	}
+}

@@ -43,6 +43,7 @@ type Desk struct {
 	agentNames   bool
 	reopenWindow time.Duration
 	hours        *hours.Schedule // when people answer; nil for always
+	memory       time.Duration   // how long a merchant's numbers are kept; 0: not at all
 	reminder     time.Duration   // an unanswered ticket is recalled after this much business time
 	autoClose    time.Duration   // a ticket quiet this long is closed
 }
@@ -56,7 +57,7 @@ func NewDesk(s Store, now func() time.Time) *Desk {
 		now = time.Now
 	}
 	return &Desk{store: s, now: now, zone: cst, reopenWindow: DefaultReopenWindow,
-		reminder: DefaultReminder, autoClose: DefaultAutoClose}
+		memory: DefaultMemory, reminder: DefaultReminder, autoClose: DefaultAutoClose}
 }
 
 // InZone reads dates ("今天", "昨天", "周五") in loc, the merchants' time
@@ -179,6 +180,9 @@ func (d *Desk) Begin(ctx context.Context, m Merchant, trigger, article string) (
 		c.AddTurn(t)
 	}
 	replies = append(replies, Reply{Text: msg(lang, msgBegin)})
+	if err := d.recall(ctx, c); err != nil {
+		return nil, err
+	}
 	more, err := d.next(ctx, c, "")
 	return append(replies, more...), err
 }
@@ -287,7 +291,7 @@ func (d *Desk) Press(ctx context.Context, m Merchant, data string) ([]Reply, boo
 		return d.pressDone(ctx, m, strings.TrimPrefix(data, dataDone))
 	case strings.HasPrefix(data, dataReopen):
 		return d.pressReopen(ctx, m, strings.TrimPrefix(data, dataReopen))
-	case data != dataSkip && data != dataSubmit && data != dataCancel && !strings.HasPrefix(data, dataPay):
+	case data != dataSkip && data != dataSubmit && data != dataCancel && data != dataMemYes && data != dataMemNo && !strings.HasPrefix(data, dataPay):
 		return nil, false, nil
 	}
 	c, err := d.store.Conversation(ctx, m.Key())
@@ -312,6 +316,8 @@ func (d *Desk) Press(ctx context.Context, m Merchant, data string) ([]Reply, boo
 		c.Skipped = append(c.Skipped, c.Asking)
 	case strings.HasPrefix(data, dataPay):
 		c.Fields.PayMethod = strings.TrimPrefix(data, dataPay)
+	case data == dataMemYes || data == dataMemNo:
+		c.confirmMemory(data == dataMemYes)
 	}
 	r, err := d.next(ctx, c, "")
 	return r, true, err
@@ -331,6 +337,12 @@ func (d *Desk) absorb(c *Conversation, text string, now time.Time) bool {
 		x.Code = ""
 	}
 	c.Fields = override(c.Fields, x)
+	if c.Asking == fieldMemory {
+		// 是 takes the kept numbers; anything else is read as usual, and
+		// the numbers are not offered again.
+		c.confirmMemory(isWord(text, yesWords))
+		return true
+	}
 	if c.Asking == fieldPhoto {
 		// Words instead of the optional photo: no photo, then; what the
 		// words say is kept.
@@ -394,6 +406,9 @@ func (d *Desk) next(ctx context.Context, c *Conversation, note string) ([]Reply,
 		if err := d.store.SaveConversation(ctx, c); err != nil {
 			return nil, err
 		}
+		if f.Name == fieldMemory {
+			return []Reply{memoryQuestion(lang, c.Remembered)}, nil
+		}
 		q := ""
 		if f.Name == fieldPhoto {
 			q = msg(lang, msgPhotoQuestion)
@@ -443,6 +458,8 @@ func (d *Desk) have(c *Conversation, name string) bool {
 		return c.Fields.PayMethod != "" && c.Fields.PayMethod != "qr"
 	case fieldPhoto:
 		return len(c.Attachments) > 0
+	case fieldMemory:
+		return c.Remembered == nil
 	}
 	return get(&c.Fields, name) != ""
 }
@@ -454,6 +471,9 @@ func (d *Desk) plan(c *Conversation) []Field {
 	tx := c.Topic == "missing-credit" || c.Topic == "declined" || c.Topic == "blocked" ||
 		c.Fields.Amount != "" || c.Fields.Date != "" || c.Fields.Time != ""
 	var fs []Field
+	if c.Remembered != nil && c.Fields.MerchantNo == "" {
+		fs = append(fs, Field{Name: fieldMemory})
+	}
 	for _, f := range fieldTable {
 		if tx || !f.Payment {
 			fs = append(fs, f)
@@ -522,6 +542,11 @@ func (d *Desk) submit(ctx context.Context, c *Conversation) ([]Reply, error) {
 	}
 	if created && d.obs != nil {
 		d.obs.TicketOpened()
+	}
+	if created {
+		if err := d.remember(ctx, saved); err != nil {
+			return nil, err
+		}
 	}
 	c.Mode, c.TicketID, c.Asking, c.Attachments = ModeOpen, saved.ID, "", nil
 	if err := d.store.SaveConversation(ctx, c); err != nil {
@@ -660,6 +685,7 @@ func (d *Desk) rate(ctx context.Context, m Merchant, arg string) ([]Reply, bool,
 }
 
 var (
+	yesWords     = []string{"是", "是的", "对", "对的", "没错", "嗯", "yes", "yep", "y", "correct", "same"}
 	submitWords  = []string{"提交", "确认", "确定", "submit", "confirm", "yes", "ok"}
 	cancelWords  = []string{"取消", "算了", "不用了", "cancel", "/cancel"}
 	doneWords    = []string{"/done", "问题已解决", "已解决", "解决了", "好了解决了", "done", "solved", "resolved"}

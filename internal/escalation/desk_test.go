@@ -428,3 +428,69 @@ func TestCardShowsEarlierTickets(t *testing.T) {
 		}
 	})
 }
+
+// A merchant's numbers from their last ticket are offered for confirmation
+// on the next handover (masked), used on 是, dropped on 换一个; /me shows
+// them and /forget deletes them; with no memory nothing is kept.
+func TestRemembersTheMerchant(t *testing.T) {
+	each(t, func(t *testing.T, kind string) {
+		db := storetest.Open(t, kind)
+		at := now
+		d := escalation.NewDesk(db, func() time.Time { at = at.Add(time.Minute); return at })
+		ctx := context.Background()
+		d.Begin(ctx, me, "转人工 商户号898440153990123 终端号12345678 机器被冻结了", "")
+		for i := 0; i < 3; i++ {
+			d.Handle(ctx, me, "跳过")
+		}
+		d.Handle(ctx, me, "提交")
+		tk, _ := d.OpenTicket(ctx, me.Key())
+		d.Close(ctx, tk, "@li")
+
+		rs, err := d.Begin(ctx, me, "转人工 机器又被冻结了", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := texts(rs)
+		if !strings.Contains(got, "还是商户号 8984401……0123、终端 12345678 吗") || strings.Contains(got, "898440153990123") || !has(rs, "esc:mem:yes") {
+			t.Fatalf("memory question %q", got)
+		}
+		rs, _, _ = d.Press(ctx, me, "esc:mem:yes")
+		if got := texts(rs); strings.Contains(got, "商户号（15位") {
+			t.Errorf("asked again after 是: %q", got)
+		}
+		c, _ := db.Conversation(ctx, me.Key())
+		if c.Fields.MerchantNo != "898440153990123" || c.Fields.TerminalNo != "12345678" {
+			t.Errorf("fields %+v", c.Fields)
+		}
+		d.Handle(ctx, me, "取消")
+		// 换一个 asks for the number.
+		d.Begin(ctx, me, "转人工", "")
+		rs, _, _ = d.Press(ctx, me, "esc:mem:no")
+		if got := texts(rs); !strings.Contains(got, "商户号") || strings.Contains(got, "还是") {
+			t.Errorf("after 换一个: %q", got)
+		}
+		d.Handle(ctx, me, "取消")
+		if rs, _ := d.Me(ctx, me, false); !strings.Contains(texts(rs), "8984401……0123") {
+			t.Errorf("/me %q", texts(rs))
+		}
+		if rs, _ := d.Me(ctx, me, true); !strings.Contains(texts(rs), "已删除") {
+			t.Errorf("/forget %q", texts(rs))
+		}
+		rs, _ = d.Begin(ctx, me, "转人工", "")
+		if got := texts(rs); strings.Contains(got, "还是商户号") {
+			t.Errorf("offered after /forget: %q", got)
+		}
+		d.Handle(ctx, me, "取消")
+		// Memory off: nothing is kept.
+		off := escalation.NewDesk(storetest.Open(t, kind), func() time.Time { at = at.Add(time.Minute); return at })
+		off.Memory(0)
+		off.Begin(ctx, me, "转人工 商户号898440153990123 机器被冻结了", "")
+		for i := 0; i < 3; i++ {
+			off.Handle(ctx, me, "跳过")
+		}
+		off.Handle(ctx, me, "提交")
+		if rs, _ := off.Me(ctx, me, false); !strings.Contains(texts(rs), "没有") {
+			t.Errorf("/me with memory off %q", texts(rs))
+		}
+	})
+}

@@ -133,6 +133,9 @@ type Conversation struct {
 	// Opening is the merchant's first message of the episode that led to
 	// the handoff: the card's transcript starts with it.
 	Opening *Turn `json:"opening,omitempty"`
+	// Remembered are the numbers of the merchant's last ticket, offered
+	// for confirmation instead of asking again.
+	Remembered *Fields `json:"remembered,omitempty"`
 	// Attachments are the photos and files sent while the ticket's
 	// fields were collected: they go to the agents with the card.
 	Attachments []Attachment `json:"attachments,omitempty"`
@@ -271,6 +274,11 @@ type Store interface {
 	// JoinAlbum adds as to the ticket's waiting delivery of album, with
 	// turn, and gives it the text label makes (nil: unchanged); false if
 	// there is none (it went already, or never was).
+	// Remember keeps a merchant's numbers; Remembered reads them if kept
+	// since since; Forget drops them (key "": all kept before before).
+	Remember(ctx context.Context, key, merchantNo, terminalNo string) error
+	Remembered(ctx context.Context, key string, since time.Time) (merchantNo, terminalNo string, ok bool, err error)
+	Forget(ctx context.Context, key string, before time.Time) (bool, error)
 	JoinAlbum(ctx context.Context, ticketID int64, album string, turn Turn, as []Attachment, label func(text string, all []Attachment) string) (bool, error)
 	Block(ctx context.Context, key, by string) error
 	Unblock(ctx context.Context, key string) (bool, error)

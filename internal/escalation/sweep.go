@@ -71,11 +71,17 @@ const SweepEvery = 30 * time.Second
 // compare-and-set in the store, so a reminder or a close happens once.
 func (d *Desk) Sweep(ctx context.Context) error {
 	now := d.now()
+	var errs []error
+	if d.memory > 0 {
+		// Merchants' numbers are kept for MERCHANT_MEMORY, no longer.
+		if _, err := d.store.Forget(ctx, "", now.Add(-d.memory)); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	ts, err := d.store.Tickets(ctx, StatusOpen, 1000)
 	if err != nil {
-		return err
+		return errors.Join(append(errs, err)...)
 	}
-	var errs []error
 	for _, t := range ts {
 		if err := d.sweepOne(ctx, t, now); err != nil {
 			errs = append(errs, fmt.Errorf("ticket %d: %w", t.ID, err))

@@ -556,3 +556,44 @@ func (d *DB) SaveHandled(ctx context.Context, id string, replies []byte) error {
 	}
 	return nil
 }
+
+// Remember keeps the numbers a merchant's ticket carried.
+func (d *DB) Remember(ctx context.Context, key, merchantNo, terminalNo string) error {
+	_, err := d.db.ExecContext(ctx, d.q(`INSERT INTO merchant_memory (merchant, merchant_no, terminal_no, at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (merchant) DO UPDATE SET merchant_no = excluded.merchant_no, terminal_no = excluded.terminal_no, at = excluded.at`),
+		key, merchantNo, terminalNo, ms(d.now()))
+	if err != nil {
+		return fmt.Errorf("store: remember %s: %w", key, err)
+	}
+	return nil
+}
+
+// Remembered returns the numbers kept for a merchant since since.
+func (d *DB) Remembered(ctx context.Context, key string, since time.Time) (merchantNo, terminalNo string, ok bool, err error) {
+	err = d.db.QueryRowContext(ctx, d.q(`SELECT merchant_no, terminal_no FROM merchant_memory WHERE merchant = ? AND at >= ?`),
+		key, ms(since)).Scan(&merchantNo, &terminalNo)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", false, nil
+	}
+	if err != nil {
+		return "", "", false, fmt.Errorf("store: remembered %s: %w", key, err)
+	}
+	return merchantNo, terminalNo, true, nil
+}
+
+// Forget drops what is kept for a merchant (and, with key "", everything
+// older than before); it reports whether anything was kept.
+func (d *DB) Forget(ctx context.Context, key string, before time.Time) (bool, error) {
+	var res sql.Result
+	var err error
+	if key != "" {
+		res, err = d.db.ExecContext(ctx, d.q(`DELETE FROM merchant_memory WHERE merchant = ?`), key)
+	} else {
+		res, err = d.db.ExecContext(ctx, d.q(`DELETE FROM merchant_memory WHERE at < ?`), ms(before))
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: forget: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
