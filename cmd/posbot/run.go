@@ -29,6 +29,7 @@ Usage:
   posbot ask [--json] [QUESTION]   answer one question, or one per line from standard input
   posbot chat                      talk to posbot in the console
   posbot tickets [--all] [--json]  list tickets (open ones by default)
+  posbot incidents [-n N]          past and active incidents, with the merchants told
   posbot gaps [--since 30d]         what the knowledge base could not answer, grouped
   posbot kb check                  validate the knowledge base
   posbot eval [--min RATE] [-v] FILE   score a labelled question file
@@ -61,6 +62,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = e.tickets(args[1:])
 	case "gaps":
 		err = e.gaps(args[1:])
+	case "incidents":
+		err = e.incidents(args[1:])
 	case "chat":
 		err = e.chat(args[1:])
 	case "kb":

@@ -119,6 +119,7 @@ func plain(md string) string {
 // Found is an article an agent looked up to send a merchant.
 type Found struct {
 	ID, Title, Text string
+	Topic           string
 	// Exact is set when the query was the article's id; otherwise the
 	// article is only the closest, for the agent to confirm.
 	Exact bool
@@ -129,7 +130,7 @@ type Found struct {
 func (a *Assistant) Find(query, lang string) (Found, bool) {
 	query = strings.TrimSpace(query)
 	if art := a.kb.Article(strings.ToLower(query)); art != nil && art.Answers() {
-		return Found{ID: art.ID, Title: art.Title, Text: articleText(art, lang), Exact: true}, true
+		return Found{ID: art.ID, Title: art.Title, Topic: string(art.Topic), Text: articleText(art, lang), Exact: true}, true
 	}
 	hits, err := a.search.Search(textnorm.Fold(query), 5)
 	if err != nil {
@@ -137,7 +138,7 @@ func (a *Assistant) Find(query, lang string) (Found, bool) {
 	}
 	for _, h := range hits {
 		if h.Article.Answers() {
-			return Found{ID: h.Article.ID, Title: h.Article.Title, Text: articleText(h.Article, lang)}, true
+			return Found{ID: h.Article.ID, Title: h.Article.Title, Topic: string(h.Article.Topic), Text: articleText(h.Article, lang)}, true
 		}
 	}
 	return Found{}, false

@@ -94,6 +94,9 @@ type Desk interface {
 	Attach(ctx context.Context, m escalation.Merchant, caption string, as []Attachment) ([]escalation.Reply, bool, error)
 	// Me shows what is kept for the merchant, or forgets it: /me, /forget.
 	Me(ctx context.Context, m escalation.Merchant, forget bool) ([]escalation.Reply, error)
+	// IncidentNotice is the notice of an active incident on topic, "" if
+	// none; the merchant is counted as told.
+	IncidentNotice(ctx context.Context, m escalation.Merchant, topic string) (string, error)
 	// Blocked reports a merchant agents blocked: posbot stays silent.
 	Blocked(ctx context.Context, key string) (bool, error)
 }
@@ -432,6 +435,14 @@ func (t *turn) answer(ctx context.Context, text string) {
 	t.e.log.Info("answered", "merchant", m.Key(), "action", string(r.Action), "topic", string(r.Topic),
 		"article", r.ArticleID, "confidence", r.Confidence, "lang", r.Lang, "rephrased", r.Rephrased,
 		"question_runes", utf8.RuneCountInString(text))
+	if d := t.e.opt.Desk; d != nil && r.Action == assistant.ActionAnswer && r.Topic != "" {
+		// A known problem on this topic: the notice comes first.
+		notice, err := d.IncidentNotice(ctx, m, string(r.Topic))
+		t.fail("reading incidents", err)
+		if notice != "" {
+			r.Text = notice + "\n\n" + r.Text
+		}
+	}
 	if r.Action != assistant.ActionHandoff {
 		if d := t.e.opt.Desk; d != nil {
 			t.fail("noting the conversation", d.Noted(ctx, m, text, r.Text, string(r.Topic), r.ArticleID))
@@ -559,5 +570,5 @@ type library struct{ current func() *assistant.Assistant }
 
 func (l library) Find(query, lang string) (escalation.Article, bool) {
 	f, ok := l.current().Find(query, lang)
-	return escalation.Article{ID: f.ID, Title: f.Title, Text: f.Text, Exact: f.Exact}, ok
+	return escalation.Article{ID: f.ID, Title: f.Title, Text: f.Text, Topic: f.Topic, Exact: f.Exact}, ok
 }

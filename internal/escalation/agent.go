@@ -19,6 +19,7 @@ type Agent struct {
 // Article is a knowledge-base answer an agent sends with /kb.
 type Article struct {
 	ID, Title, Text string
+	Topic           string
 	// Exact is set when the query named the article or matched it surely;
 	// otherwise the agent is asked to confirm.
 	Exact bool
@@ -35,6 +36,10 @@ const dataReopen = "reopen:"
 
 // DefaultReopenWindow is how long after closing the merchant may reopen.
 const DefaultReopenWindow = 7 * 24 * time.Hour
+
+// OnNotices sets how the channel sends notices to merchants outside any
+// ticket (an incident's end), paced like every other send.
+func (d *Desk) OnNotices(send func([]Notice)) { d.notify = send }
 
 // UseLibrary lets agents send articles with /kb.
 func (d *Desk) UseLibrary(l Library) { d.lib = l }
@@ -58,6 +63,7 @@ const AgentHelp = `工单内可用的命令：
 /kb 关键词或文章ID：把知识库文章发给商户
 /reopen 重新打开已关闭的工单
 /block 屏蔽该商户并关闭工单；/unblock 解除屏蔽
+/incident [主题] [时长] 说明：声明已知问题（群里任何地方都可以发）；/incident 列出，/incident off 编号 结束
 /help 显示本说明
 其他消息都会转给商户。`
 
@@ -109,6 +115,12 @@ func (d *Desk) FromSupport(ctx context.Context, t *Ticket, a Agent, text string)
 			return "该商户没有被屏蔽。", err
 		}
 		return fmt.Sprintf("✅ 已由 %s 解除屏蔽，posbot 会重新回复该商户。", a.Name), nil
+	case "incident":
+		note, notices, err := d.Incident(ctx, a, args)
+		if err == nil && len(notices) > 0 && d.notify != nil {
+			d.notify(notices)
+		}
+		return note, err
 	case "help", "start", "commands":
 		return AgentHelp, nil
 	}

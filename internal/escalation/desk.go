@@ -44,8 +44,10 @@ type Desk struct {
 	reopenWindow time.Duration
 	hours        *hours.Schedule // when people answer; nil for always
 	memory       time.Duration   // how long a merchant's numbers are kept; 0: not at all
-	reminder     time.Duration   // an unanswered ticket is recalled after this much business time
-	autoClose    time.Duration   // a ticket quiet this long is closed
+	incidents    incidentCache
+	notify       func([]Notice)
+	reminder     time.Duration // an unanswered ticket is recalled after this much business time
+	autoClose    time.Duration // a ticket quiet this long is closed
 }
 
 // Observe tells o about tickets opened, closed and first answered.

@@ -279,6 +279,14 @@ type Store interface {
 	Remember(ctx context.Context, key, merchantNo, terminalNo string) error
 	Remembered(ctx context.Context, key string, since time.Time) (merchantNo, terminalNo string, ok bool, err error)
 	Forget(ctx context.Context, key string, before time.Time) (bool, error)
+	CreateIncident(ctx context.Context, in Incident) (Incident, error)
+	ActiveIncidents(ctx context.Context, now time.Time) ([]Incident, error)
+	Incidents(ctx context.Context, limit int) ([]Incident, error)
+	EndIncident(ctx context.Context, id int64, at time.Time) (bool, error)
+	// TellIncident records a merchant told of an incident; false if they
+	// had been.
+	TellIncident(ctx context.Context, id int64, merchant string) (bool, error)
+	IncidentMerchants(ctx context.Context, id int64) ([]string, error)
 	JoinAlbum(ctx context.Context, ticketID int64, album string, turn Turn, as []Attachment, label func(text string, all []Attachment) string) (bool, error)
 	Block(ctx context.Context, key, by string) error
 	Unblock(ctx context.Context, key string) (bool, error)
@@ -295,9 +303,10 @@ type Observer interface {
 	TicketClosed()
 	// FirstReply is how long a ticket waited for its first agent reply.
 	FirstReply(wait time.Duration)
-	Note()          // an internal note was kept
-	Claimed()       // an agent claimed a ticket
-	Reopened()      // a closed ticket was opened again
-	Reminded()      // an unanswered ticket was recalled to the agents
-	Attached(n int) // n photos or files were relayed
+	Note()                 // an internal note was kept
+	Claimed()              // an agent claimed a ticket
+	Reopened()             // a closed ticket was opened again
+	Reminded()             // an unanswered ticket was recalled to the agents
+	Attached(n int)        // n photos or files were relayed
+	IncidentTold(id int64) // a merchant was told of incident id
 }

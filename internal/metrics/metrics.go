@@ -4,6 +4,7 @@ package metrics
 
 import (
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -20,6 +21,7 @@ type Metrics struct {
 	ticketsOpened prometheus.Counter
 	ticketsClosed prometheus.Counter
 	desk          *prometheus.CounterVec // notes, claims, reopens, blocked messages
+	incidents     *prometheus.CounterVec // merchants told, by incident
 	firstReply    prometheus.Histogram
 	llmLatency    prometheus.Histogram
 	llmFallbacks  *prometheus.CounterVec
@@ -37,6 +39,8 @@ func New() *Metrics {
 	m.feedback = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "posbot_feedback_total", Help: "Merchants' verdicts on answers."}, []string{"helpful"})
 	m.ticketsOpened = prometheus.NewCounter(prometheus.CounterOpts{Name: "posbot_tickets_opened_total", Help: "Tickets filed."})
 	m.ticketsClosed = prometheus.NewCounter(prometheus.CounterOpts{Name: "posbot_tickets_closed_total", Help: "Tickets closed by agents."})
+	m.incidents = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "posbot_incident_merchants_told_total",
+		Help: "Merchants told of an incident (deflected from filing a ticket about it), by incident number."}, []string{"incident"})
 	m.desk = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "posbot_desk_events_total",
 		Help: "What agents and the desk did: internal notes, claims, reopened tickets, messages from blocked merchants."}, []string{"event"})
 	m.firstReply = prometheus.NewHistogram(prometheus.HistogramOpts{Name: "posbot_ticket_first_reply_seconds", Help: "Time from a ticket to its first agent reply.",
@@ -51,7 +55,7 @@ func New() *Metrics {
 	m.feedback.WithLabelValues("no")
 	m.reloads.WithLabelValues("ok")
 	m.reloads.WithLabelValues("failed")
-	for _, c := range []prometheus.Collector{m.messages, m.actions, m.feedback, m.ticketsOpened, m.ticketsClosed, m.desk, m.firstReply, m.llmLatency, m.llmFallbacks, m.reloads} {
+	for _, c := range []prometheus.Collector{m.messages, m.actions, m.feedback, m.ticketsOpened, m.ticketsClosed, m.desk, m.incidents, m.firstReply, m.llmLatency, m.llmFallbacks, m.reloads} {
 		f(c)
 	}
 	return m
@@ -143,6 +147,13 @@ func (m *Metrics) Reminded() { m.deskEvent("reminder") }
 func (m *Metrics) Attached(n int) {
 	if m != nil {
 		m.desk.WithLabelValues("attachment").Add(float64(n))
+	}
+}
+
+// IncidentTold counts a merchant told of an incident (deflected).
+func (m *Metrics) IncidentTold(id int64) {
+	if m != nil {
+		m.incidents.WithLabelValues(strconv.FormatInt(id, 10)).Inc()
 	}
 }
 

@@ -505,3 +505,40 @@ func TestJoinAlbumAndRemind(t *testing.T) {
 		}
 	})
 }
+
+// Incidents are stored, listed while active, told once per merchant and
+// ended once.
+func TestIncidents(t *testing.T) {
+	each(t, func(t *testing.T, _ string, db *store.DB) {
+		ctx := context.Background()
+		now := time.Now()
+		in, err := db.CreateIncident(ctx, escalation.Incident{Topic: "missing-credit", Text: "扫码延迟", By: "@li", Start: now, End: now.Add(time.Hour)})
+		if err != nil || in.ID == 0 {
+			t.Fatalf("create: %+v %v", in, err)
+		}
+		if act, _ := db.ActiveIncidents(ctx, now); len(act) != 1 || act[0].Text != "扫码延迟" {
+			t.Errorf("active %+v", act)
+		}
+		if act, _ := db.ActiveIncidents(ctx, now.Add(2*time.Hour)); len(act) != 0 {
+			t.Errorf("active after its end %+v", act)
+		}
+		for i, want := range []bool{true, false} {
+			if first, err := db.TellIncident(ctx, in.ID, "telegram:1"); err != nil || first != want {
+				t.Errorf("tell %d: %v %v", i, first, err)
+			}
+		}
+		db.TellIncident(ctx, in.ID, "telegram:2")
+		if ms, _ := db.IncidentMerchants(ctx, in.ID); len(ms) != 2 {
+			t.Errorf("merchants %v", ms)
+		}
+		if ok, _ := db.EndIncident(ctx, in.ID, now); !ok {
+			t.Error("end")
+		}
+		if ok, _ := db.EndIncident(ctx, in.ID, now); ok {
+			t.Error("ended twice")
+		}
+		if list, _ := db.Incidents(ctx, 10); len(list) != 1 || list[0].Told != 2 || list[0].Ended.IsZero() {
+			t.Errorf("listed %+v", list)
+		}
+	})
+}

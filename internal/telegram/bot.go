@@ -46,6 +46,7 @@ type Desk interface {
 	dialogue.Desk
 	FromSupport(ctx context.Context, t *escalation.Ticket, a escalation.Agent, text string) (string, error)
 	FromSupportFiles(ctx context.Context, t *escalation.Ticket, a escalation.Agent, caption string, as []escalation.Attachment) (string, error)
+	Incident(ctx context.Context, a escalation.Agent, args string) (string, []escalation.Notice, error)
 }
 
 // Tickets is the storage the channel needs to deliver tickets' messages

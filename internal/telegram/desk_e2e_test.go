@@ -471,3 +471,70 @@ func TestPhotoWithoutTicket(t *testing.T) {
 		t.Errorf("reply %q", got)
 	}
 }
+
+// An incident declared in the support chat: merchants asking about its
+// topic see the notice first, one with an open ticket on it is told once,
+// and all of them hear when it ends. A merchant cannot declare one.
+func TestIncident(t *testing.T) {
+	srv := telegramtest.NewServer(t, token)
+	withSupport(srv, true)
+	db := storetest.Open(t, "sqlite")
+	h := startDesk(t, srv, db, func(o *telegram.Options) { o.GroupRate = 600 })
+	const a, b = 1401, 1402
+	// a files a ticket about money not arrived.
+	say(t, h, a, "扫码收款的钱一直没到账", 1)
+	say(t, h, a, "转人工 商户号898440153990123 终端号12345678 今天上午10点微信收款520元", 2)
+	for i := 0; i < 6 && !strings.Contains(lastText(h.sentTo(a)), "提交"); i++ {
+		press(t, h, a, "esc:skip", 1)
+	}
+	if got := say(t, h, a, "提交", 1); !strings.Contains(got, "#1") {
+		t.Fatalf("not submitted: %q", texts(h.sentTo(a)))
+	}
+	h.waitSent(t, supportChat, 1)
+
+	agentSays := func(text string) string {
+		t.Helper()
+		before := len(h.sentTo(supportChat))
+		srv.PushUpdate(models.Update{Message: &models.Message{ID: int(time.Now().UnixNano() % 1e6), From: agentLi,
+			Chat: models.Chat{ID: supportChat, Type: models.ChatTypeSupergroup}, Text: text}})
+		return lastText(h.waitSent(t, supportChat, before+1))
+	}
+	hadA := len(h.sentTo(a))
+	if got := agentSays("/incident missing-credit 2h 扫码收款延迟到账，预计18:00前恢复"); !strings.Contains(got, "事件 #1") || !strings.Contains(got, "已告知 1 位") {
+		t.Fatalf("declared: %q", got)
+	}
+	if got := lastText(h.waitSent(t, a, hadA+1)); !strings.Contains(got, "已知问题") {
+		t.Errorf("merchant with a ticket told %q", got)
+	}
+	if got := say(t, h, b, "扫码收款的钱没到账怎么回事", 1); !strings.HasPrefix(got, "📢 已知问题：扫码收款延迟到账") {
+		t.Errorf("merchant asking: %q", got)
+	}
+	if got := say(t, h, b, "打印机不出纸", 1); strings.Contains(got, "已知问题") {
+		t.Errorf("another topic got the notice: %q", got)
+	}
+	if got := agentSays("/incident"); !strings.Contains(got, "#1 missing-credit") || !strings.Contains(got, "已告知 2 位") {
+		t.Errorf("list: %q", got)
+	}
+	hadA, hadB := len(h.sentTo(a)), len(h.sentTo(b))
+	if got := agentSays("/incident off 1"); !strings.Contains(got, "告知 2 位") {
+		t.Errorf("ended: %q", got)
+	}
+	for _, m := range []struct {
+		chat int64
+		had  int
+	}{{a, hadA}, {b, hadB}} {
+		if got := lastText(h.waitSent(t, m.chat, m.had+1)); !strings.Contains(got, "已经恢复") {
+			t.Errorf("chat %d told of the end: %q", m.chat, got)
+		}
+	}
+	if got := say(t, h, b, "扫码收款的钱没到账怎么回事", 1); strings.Contains(got, "已知问题") {
+		t.Errorf("after the end: %q", got)
+	}
+	if got := say(t, h, 1403, "/incident 我说系统坏了", 1); strings.Contains(got, "事件") {
+		t.Errorf("a merchant declared an incident: %q", got)
+	}
+	list, _ := db.Incidents(context.Background(), 10)
+	if len(list) != 1 || list[0].Told != 2 || list[0].Ended.IsZero() {
+		t.Errorf("stored %+v", list)
+	}
+}

@@ -90,6 +90,10 @@ func (b *Bot) onAgent(ctx context.Context, m *models.Message) {
 		}
 		command = name
 	}
+	if command == "incident" {
+		b.incident(ctx, m, text)
+		return
+	}
 	thread := 0
 	if m.IsTopicMessage {
 		thread = m.MessageThreadID
@@ -160,6 +164,40 @@ func (b *Bot) outsideTicket(ctx context.Context, m *models.Message, command stri
 	params.ReplyParameters = &models.ReplyParameters{MessageID: m.ID, AllowSendingWithoutReply: true}
 	b.queue(params, text, "", nil)
 	b.poke()
+}
+
+// incident runs /incident from anywhere in the support chat, answers in
+// place, and sends the notices an ending incident owes merchants.
+func (b *Bot) incident(ctx context.Context, m *models.Message, text string) {
+	_, args, _ := strings.Cut(text, " ")
+	note, notices, err := b.opt.Desk.Incident(ctx, escalation.Agent{Name: agentName(m.From), FirstName: m.From.FirstName}, strings.TrimSpace(args))
+	if err != nil {
+		b.log.Error("incident command failed", "err", err)
+		note = "⚠️ 事件命令失败，请再试一次。"
+	}
+	b.SendNotices(notices)
+	params := bot.SendMessageParams{ChatID: m.Chat.ID, ReplyParameters: &models.ReplyParameters{MessageID: m.ID, AllowSendingWithoutReply: true}}
+	if m.IsTopicMessage {
+		params.MessageThreadID = m.MessageThreadID
+	}
+	b.queue(params, note, "", nil)
+	b.poke()
+}
+
+// SendNotices sends notices to Telegram merchants through the paced
+// outbox; other channels' are not Telegram's to send.
+func (b *Bot) SendNotices(ns []escalation.Notice) {
+	for _, n := range ns {
+		id, ok := strings.CutPrefix(n.Merchant, channel+":")
+		if !ok {
+			continue
+		}
+		chat, err := strconv.ParseInt(id, 10, 64)
+		if err != nil {
+			continue
+		}
+		b.send(chat, n.Text, nil)
+	}
 }
 
 // openTickets lists the open tickets for /tickets: age, who claimed each,
