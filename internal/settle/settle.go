@@ -52,8 +52,9 @@ const (
 )
 
 // instantGrace is how long after a 秒到 sale the money counts as late:
-// "within minutes" in the acquirers' terms, with room for a slow bank.
-const instantGrace = 2 * time.Hour
+// "within minutes" in the acquirers' terms, with room for a slow bank; a
+// merchant who has waited an hour is owed the checks, not "wait".
+const instantGrace = 30 * time.Minute
 
 const fullDay = 24 * time.Hour
 
@@ -395,8 +396,8 @@ func KnowsYear(year int) bool {
 }
 
 // Overdue reports whether, at now, the money from e should already have
-// arrived: for a due day, from the next midnight on; for 秒到, more than two
-// hours after the sale. A zero Estimate is never overdue.
+// arrived: for a due day, from the next midnight on; for 秒到, more than half an
+// hour after the sale. A zero Estimate is never overdue.
 func (e Estimate) Overdue(now time.Time) bool {
 	if e.Due.IsZero() {
 		return false

@@ -212,9 +212,10 @@ func TestOverdue(t *testing.T) {
 		{"day: next midnight", dayDue, day(t, "2026-11-27"), true},
 		{"day: next midnight in UTC", dayDue, day(t, "2026-11-27").UTC(), true},
 		{"day: a week on", dayDue, at(t, "2026-12-03 12:00"), true},
-		{"instant: an hour on", instant, at(t, "2026-11-25 11:00"), false},
-		{"instant: exactly two hours", instant, at(t, "2026-11-25 12:00"), false},
-		{"instant: just over two hours", instant, at(t, "2026-11-25 12:00").Add(time.Second), true},
+		{"instant: ten minutes on", instant, at(t, "2026-11-25 10:10"), false},
+		{"instant: exactly half an hour", instant, at(t, "2026-11-25 10:30"), false},
+		{"instant: just over half an hour", instant, at(t, "2026-11-25 10:30").Add(time.Second), true},
+		{"instant: two hours on", instant, at(t, "2026-11-25 12:00"), true},
 		{"zero estimate", settle.Estimate{}, at(t, "2026-11-25 12:00"), false},
 	}
 	for _, tt := range tests {
