@@ -18,7 +18,7 @@ func (e *env) gaps(args []string) error {
 	top := fl.Int("top", 20, "at most this many groups")
 	examples := fl.Int("examples", 3, "example questions per group")
 	kind := fl.String("kind", "", "only no_answer, not_helpful or handoff")
-	asJSON := fl.Bool("json", false, "one JSON object per group")
+	asJSON := fl.Bool("json", false, "one JSON object per group and line; [] when there is none")
 	if err := fl.Parse(args); err != nil {
 		return exitError{code: 2}
 	}
@@ -56,6 +56,13 @@ func (e *env) gaps(args []string) error {
 	out := bufio.NewWriter(e.stdout)
 	defer out.Flush()
 	if *asJSON {
+		// One object per line, as before, so that scripts reading line by
+		// line keep working; with nothing to list, [] rather than no output
+		// at all, which a JSON reader takes for an error or a hang.
+		if len(groups) == 0 {
+			fmt.Fprintln(out, "[]")
+			return nil
+		}
 		for _, g := range groups {
 			b, _ := json.Marshal(g)
 			out.Write(b)
@@ -63,7 +70,8 @@ func (e *env) gaps(args []string) error {
 		}
 		return nil
 	}
-	fmt.Fprintf(out, "Gaps in the last %s: %d events in %d groups\n", *since, len(events), len(gaps.Report(events, 0)))
+	fmt.Fprintf(out, "Gaps in the last %s: %s in %s\n", *since, plural(len(events), "event", "events"),
+		plural(len(gaps.Report(events, 0)), "group", "groups"))
 	for i, g := range groups {
 		fmt.Fprintf(out, "\n%2d. %d× (%s), last %s\n", i+1, g.Count, kinds(g.Kinds), g.Last.Local().Format("2006-01-02 15:04"))
 		if g.Article != "" {

@@ -37,8 +37,8 @@ func (e *env) incidents(args []string) error {
 		case !in.Active(now):
 			state = "ran out " + in.End.Local().Format("2006-01-02 15:04")
 		}
-		fmt.Fprintf(out, "#%d  %s  %s  from %s by %s  told %d merchants  %s\n", in.ID, in.Topic, state,
-			in.Start.Local().Format("2006-01-02 15:04"), in.By, in.Told, in.Text)
+		fmt.Fprintf(out, "#%d  %s  %s  from %s by %s  told %s  %s\n", in.ID, in.Topic, state,
+			in.Start.Local().Format("2006-01-02 15:04"), in.By, plural(in.Told, "merchant", "merchants"), in.Text)
 	}
 	return nil
 }

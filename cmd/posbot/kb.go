@@ -11,8 +11,19 @@ import (
 )
 
 func (e *env) kb(args []string) error {
-	strict := len(args) == 2 && args[1] == "--strict"
-	if len(args) < 1 || args[0] != "check" || (len(args) == 2 && !strict) || len(args) > 2 {
+	fl := e.flags("kb")
+	strict := fl.Bool("strict", false, "fail on the editorial minimums (example questions, answer lengths) too, not only warn")
+	if err := fl.Parse(args); err != nil {
+		return exitError{code: 2}
+	}
+	if fl.NArg() == 0 || fl.Arg(0) != "check" {
+		return usageError("usage: posbot kb check [--strict]")
+	}
+	// The flags may come after the word check too.
+	if err := fl.Parse(fl.Args()[1:]); err != nil {
+		return exitError{code: 2}
+	}
+	if fl.NArg() > 0 {
 		return usageError("usage: posbot kb check [--strict]")
 	}
 	cfg, err := config.FromEnv(e.getenv)
@@ -25,7 +36,7 @@ func (e *env) kb(args []string) error {
 		for _, p := range ps {
 			fmt.Fprintln(e.stdout, p.String())
 		}
-		return exitError{code: 1, msg: fmt.Sprintf("%s: %d problems", name, len(ps))}
+		return exitError{code: 1, msg: fmt.Sprintf("%s: %s", name, plural(len(ps), "problem", "problems"))}
 	}
 	if err != nil {
 		return err
@@ -37,8 +48,8 @@ func (e *env) kb(args []string) error {
 			p.File = filepath.Join(name, p.File)
 			fmt.Fprintln(e.stdout, "warning: "+p.String())
 		}
-		if strict {
-			return exitError{code: 1, msg: fmt.Sprintf("%s: %d problems", name, len(ps))}
+		if *strict {
+			return exitError{code: 1, msg: fmt.Sprintf("%s: %s", name, plural(len(ps), "problem", "problems"))}
 		}
 	}
 	ix, err := search.Build(k)
@@ -46,7 +57,7 @@ func (e *env) kb(args []string) error {
 		return err
 	}
 	defer ix.Close()
-	fmt.Fprintf(e.stdout, "%s: ok, %d articles, %d response codes, %d synonym groups\n",
-		name, len(k.Articles), len(k.Codes), len(k.Synonyms))
+	fmt.Fprintf(e.stdout, "%s: ok, %s, %s, %s\n", name, plural(len(k.Articles), "article", "articles"),
+		plural(len(k.Codes), "response code", "response codes"), plural(len(k.Synonyms), "synonym group", "synonym groups"))
 	return nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -10,6 +11,9 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
+	"text/tabwriter"
 
 	"github.com/posbot/posbot/internal/assistant"
 	"github.com/posbot/posbot/internal/config"
@@ -22,20 +26,58 @@ import (
 	"github.com/posbot/posbot/prompts"
 )
 
-const usage = `posbot: a support assistant for merchants with bank-card and QR-code POS terminals
+// command is a subcommand as help shows it: its flags and arguments in
+// short, what it does, and one example. posbot --help gives one line to
+// each; its own --help adds every flag with its default.
+type command struct {
+	name, synopsis, summary, example string
+	more                             func(io.Writer) // what the flags do not say
+}
 
-Usage:
-  posbot serve                     run the Telegram bot (settings: see README.md)
-  posbot ask [--json] [QUESTION]   answer one question, or one per line from standard input
-  posbot chat                      talk to posbot in the console
-  posbot tickets [--all] [--json]  list tickets (open ones by default)
-  posbot incidents [-n N]          past and active incidents, with the merchants told
-  posbot gaps [--since 30d]         what the knowledge base could not answer, grouped
-  posbot kb check                  validate the knowledge base
-  posbot eval [--min RATE] [-v] FILE   score a labelled question file
+// commands lists the subcommands in the order help shows them.
+var commands = []command{
+	{name: "serve", summary: "run the Telegram bot (settings: serve --help)", more: writeSettings,
+		example: "TELEGRAM_BOT_TOKEN_FILE=/run/secrets/bot SUPPORT_CHAT_ID=-1001234567890 posbot serve"},
+	{name: "ask", synopsis: "[--json] [--llm] [QUESTION]", summary: "answer one question, or one per line from standard input",
+		example: "posbot ask --json 刷卡提示51"},
+	{name: "chat", synopsis: "[--quiet]", summary: "talk to posbot in the console; /agent answers as support",
+		example: "posbot chat --quiet"},
+	{name: "tickets", synopsis: "[--all] [--json] [-n N] [--show ID]", summary: "list tickets (open ones by default), or show one whole",
+		example: "posbot tickets --all -n 10"},
+	{name: "incidents", synopsis: "[-n N]", summary: "past and active incidents, with the merchants told",
+		example: "posbot incidents -n 5"},
+	{name: "gaps", synopsis: "[--since 30d] [--kind KIND] [--top N] [--json]", summary: "what the knowledge base could not answer, grouped",
+		example: "posbot gaps --since 7d --kind no_answer --top 10"},
+	{name: "kb", synopsis: "check [--strict]", summary: "validate the knowledge base",
+		example: "posbot kb check --strict"},
+	{name: "eval", synopsis: "[--min RATE] [--sweep] [-v] FILE", summary: "score a labelled question file",
+		example: "posbot eval --min 0.95 -v knowledge/eval/questions.tsv"},
+}
 
-Settings are environment variables; see README.md.
-`
+// lookup returns the subcommand called name; one missing from commands
+// still gets its flags listed.
+func lookup(name string) command {
+	for _, c := range commands {
+		if c.name == name {
+			return c
+		}
+	}
+	return command{name: name, example: "posbot " + name}
+}
+
+// writeUsage is posbot --help: one line for every subcommand.
+func writeUsage(w io.Writer) {
+	fmt.Fprint(w, "posbot: a support assistant for merchants with bank-card and QR-code POS terminals\n\nUsage:\n")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, c := range commands {
+		fmt.Fprintf(tw, "  posbot %s\t%s\n", strings.TrimSpace(c.name+" "+c.synopsis), c.summary)
+	}
+	tw.Flush()
+	fmt.Fprint(w, `
+posbot COMMAND --help lists the command's flags with their defaults, and an example;
+posbot serve --help lists the settings, environment variables such as DATABASE_URL.
+`)
+}
 
 // env is what every subcommand gets.
 type env struct {
@@ -44,12 +86,15 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	getenv func(string) string
+	// helped is set when a subcommand was asked for its --help, which it
+	// printed: the parse "error" that ends it is then a success.
+	helped bool
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
 	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		writeUsage(stderr)
 		return 2
 	}
 	var err error
@@ -70,15 +115,22 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = e.kb(args[1:])
 	case "eval":
 		err = e.eval(args[1:])
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
+	case "help", "-h", "-help", "--help":
+		if len(args) > 1 {
+			// posbot help ask is posbot ask --help.
+			return run(ctx, []string{args[1], "--help"}, stdin, stdout, stderr, getenv)
+		}
+		writeUsage(stdout)
 		return 0
 	default:
-		fmt.Fprintf(stderr, "posbot: unknown command %q\n\n%s", args[0], usage)
+		fmt.Fprintf(stderr, "posbot: unknown command %q\n\n", args[0])
+		writeUsage(stderr)
 		return 2
 	}
 	var ee exitError
 	switch {
+	case e.helped:
+		return 0
 	case err == nil:
 		return 0
 	case errors.As(err, &ee):
@@ -100,12 +152,98 @@ type exitError struct {
 
 func (e exitError) Error() string { return e.msg }
 
-// flags returns a flag set whose errors go to standard error; a parse error
-// is already explained there, so callers exit with status 2 and no message.
-func (e *env) flags(name string) *flag.FlagSet {
+// flags returns the flag set of subcommand name. Its Parse prints the
+// subcommand's help to standard output on -h or --help; after a bad flag,
+// which the flag package has explained on standard error, it adds the
+// usage line there. Either way callers return exitError{code: 2} with no
+// message, and run turns a help request into status 0.
+func (e *env) flags(name string) *flagSet {
 	fl := flag.NewFlagSet(name, flag.ContinueOnError)
 	fl.SetOutput(e.stderr)
-	return fl
+	fl.Usage = func() {} // Parse prints it, knowing whether help was asked for
+	return &flagSet{FlagSet: fl, e: e}
+}
+
+type flagSet struct {
+	*flag.FlagSet
+	e *env
+}
+
+func (f *flagSet) Parse(args []string) error {
+	err := f.FlagSet.Parse(args)
+	c := lookup(f.Name())
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		f.e.helped = true
+		f.help(f.e.stdout, c)
+	case err != nil:
+		fmt.Fprintf(f.e.stderr, "usage: posbot %s; posbot %s --help for more\n", strings.TrimSpace(c.name+" "+c.synopsis), c.name)
+	}
+	return err
+}
+
+// help prints the subcommand's usage, every flag with its default, and
+// an example.
+func (f *flagSet) help(w io.Writer, c command) {
+	fmt.Fprintf(w, "Usage: posbot %s\n\n%s.\n", strings.TrimSpace(c.name+" "+c.synopsis), upperFirst(c.summary))
+	n := 0
+	f.VisitAll(func(*flag.Flag) { n++ })
+	if n == 0 {
+		fmt.Fprint(w, "\nFlags: none.\n")
+	} else {
+		fmt.Fprint(w, "\nFlags:\n")
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		f.VisitAll(func(fl *flag.Flag) {
+			kind, usage := flag.UnquoteUsage(fl)
+			name := "--" + fl.Name
+			if len(fl.Name) == 1 {
+				name = "-" + fl.Name
+			}
+			def := fl.DefValue
+			if g, ok := fl.Value.(flag.Getter); ok {
+				if _, isString := g.Get().(string); isString {
+					def = strconv.Quote(def)
+				}
+			}
+			fmt.Fprintf(tw, "  %s\t%s (default %s)\n", strings.TrimSpace(name+" "+kind), usage, def)
+		})
+		tw.Flush()
+	}
+	if c.more != nil {
+		c.more(w)
+	}
+	fmt.Fprintf(w, "\nExample:\n  %s\n", c.example)
+}
+
+// writeSettings lists the environment variables, for serve --help.
+func writeSettings(w io.Writer) {
+	fmt.Fprint(w, "\nSettings, from environment variables (— for none by default):\n")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	// Defaults that live with the packages they belong to.
+	defaults := map[string]string{
+		config.EnvMinConfidence: strconv.FormatFloat(assistant.DefaultMinConfidence, 'f', -1, 64),
+		config.EnvOpenAIModel:   llm.DefaultModel,
+	}
+	for _, v := range config.Vars() {
+		def := cmp.Or(v.Default, defaults[v.Name], "—")
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", v.Name, def, v.Accepts)
+	}
+	tw.Flush()
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// plural counts in words: "1 problem", "2 problems".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }
 
 func usageError(format string, a ...any) error {

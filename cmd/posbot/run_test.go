@@ -86,8 +86,8 @@ func TestKBCheck(t *testing.T) {
 	if want := "testdata/broken/fees/bad.md:4: unknown topic \"weather\""; !strings.Contains(out, want) {
 		t.Errorf("output %q lacks %q", out, want)
 	}
-	if !strings.Contains(errs, "1 problems") && !strings.Contains(errs, "problems") {
-		t.Errorf("stderr %q", errs)
+	if want := "testdata/broken: 1 problem\n"; !strings.HasSuffix(errs, want) {
+		t.Errorf("stderr %q, want it to end %q", errs, want)
 	}
 }
 

@@ -14,7 +14,7 @@ import (
 func (e *env) tickets(args []string) error {
 	fl := e.flags("tickets")
 	all := fl.Bool("all", false, "list closed tickets too")
-	asJSON := fl.Bool("json", false, "one JSON object per ticket")
+	asJSON := fl.Bool("json", false, "one JSON object per ticket and line; [] when there is none")
 	limit := fl.Int("n", 50, "at most this many, newest first")
 	show := fl.Int64("show", 0, "show one ticket whole: fields, transcript, replies and internal notes")
 	if err := fl.Parse(args); err != nil {
@@ -44,7 +44,14 @@ func (e *env) tickets(args []string) error {
 	}
 	out := bufio.NewWriter(e.stdout)
 	defer out.Flush()
-	if len(ts) == 0 && !*asJSON {
+	switch {
+	case len(ts) == 0 && *asJSON:
+		// One object per line when there are tickets, as before, so that
+		// scripts reading line by line keep working; with none, [] rather
+		// than no output at all, which a JSON reader takes for an error.
+		fmt.Fprintln(out, "[]")
+		return nil
+	case len(ts) == 0:
 		fmt.Fprintln(out, "no tickets")
 	}
 	listed := map[int64]bool{}

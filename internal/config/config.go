@@ -4,10 +4,12 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"net/url"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -189,9 +191,8 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		c.SupportChatID = id
 	}
 	if v := get(EnvDatabaseURL); v != "" {
-		u, err := url.Parse(v)
-		if err != nil || (u.Scheme != "sqlite" && u.Scheme != "postgres" && u.Scheme != "postgresql") {
-			return nil, fmt.Errorf("config: %s: want sqlite://PATH or postgres://USER@HOST/DB", EnvDatabaseURL)
+		if _, err := ParseDatabaseURL(v); err != nil {
+			return nil, fmt.Errorf("config: %s: %w", EnvDatabaseURL, err)
 		}
 		c.DatabaseURL = v
 	}
@@ -352,6 +353,130 @@ func (c *Config) Serve() error {
 	}
 	return nil
 }
+
+// Var is one setting, as posbot serve --help lists it: the variable, its
+// default ("" when unset means off, or another package's default) and what
+// it accepts.
+type Var struct{ Name, Default, Accepts string }
+
+// Vars lists every variable FromEnv reads.
+func Vars() []Var {
+	return []Var{
+		{EnvBotToken, "", "the token @BotFather gave your bot (required by serve); or " + EnvBotToken + FileSuffix + ", a file holding it"},
+		{EnvAPIURL, DefaultAPIURL, "the Bot API server, an http(s) URL"},
+		{EnvWebhookURL, "", "the public https URL Telegram posts updates to; long polling when unset"},
+		{EnvWebhookSecret, "", "1 to 256 of A-Z a-z 0-9 _ -, required with " + EnvWebhookURL + "; or " + EnvWebhookSecret + FileSuffix},
+		{EnvSupportChatID, "", "the support group's chat id, such as -1001234567890"},
+		{EnvDatabaseURL, DefaultDatabaseURL, "sqlite://RELATIVE/PATH, sqlite:///ABSOLUTE/PATH, sqlite:PATH or postgres://USER@HOST/DB"},
+		{EnvHTTPAddr, DefaultHTTPAddr, "host:port for /healthz, /metrics and the webhook"},
+		{EnvShutdownTimeout, "5s", "a duration: how long replies in flight may take at exit"},
+		{EnvRateLimit, "true", "true or false: pace sends within Telegram's limits"},
+		{EnvLogLevel, "info", "debug, info, warn or error"},
+		{EnvKnowledgeDir, DefaultKnowledgeDir, "the knowledge folder; the built-in copy when unset and ./knowledge does not exist"},
+		{EnvPromptsDir, DefaultPromptsDir, "the LLM templates' folder; the built-in copy when unset and ./prompts does not exist"},
+		{EnvMinConfidence, "", "a number above 0 and at most 1 that an article's confidence must reach"},
+		{EnvOpenAIKey, "", "turns on rephrasing by the model; or " + EnvOpenAIKey + FileSuffix},
+		{EnvOpenAIBaseURL, "", "an OpenAI-compatible server's http(s) URL, such as http://127.0.0.1:11434/v1"},
+		{EnvOpenAIModel, "", "the model's name"},
+		{EnvLLMTimeout, "4s", "a duration up to 1m: the longest a merchant waits for the model"},
+		{EnvReloadDebounce, "500ms", "a duration up to 1m: how long knowledge files must be quiet before a reload"},
+		{EnvGapRetention, "90d", "a duration such as 90d or 720h: how long the gap report keeps questions"},
+		{EnvTZ, "Asia/Shanghai", "the merchants' time zone"},
+		{settle.EnvMode, "T+1", "T+1, T+0, D+1, D+0 or instant (秒到): how sales settle by default"},
+		{settle.EnvCutoff, "23:00", "HH:MM: sales from then count as the next day's"},
+		{settle.EnvInstantWindow, "07:00-22:30", "HH:MM-HH:MM: when 秒到 is instant"},
+		{EnvBusinessHours, "24/7", "when agents answer, such as " + hours.Example},
+		{EnvReminder, "10m", "a duration in business hours: when an unanswered ticket is recalled to the agents"},
+		{EnvReopenWindow, "7d", "a duration: how long a merchant may reopen a closed ticket"},
+		{EnvAutoClose, "72h", "a duration: after how long a quiet ticket is closed"},
+		{EnvAgentNames, "false", "true or false: merchants see the claiming agent's first name"},
+		{EnvMemory, "180d", "a duration, or 0: how long a merchant's 商户号 and 终端号 are kept for the next handover"},
+	}
+}
+
+// Database is where a DATABASE_URL points.
+type Database struct {
+	// Driver is "sqlite" or "postgres".
+	Driver string
+	// Path is the SQLite file, relative to the working directory unless it
+	// starts with /, or ":memory:".
+	Path string
+	// DSN is the PostgreSQL URL as given, for pgx.
+	DSN string
+	// name is the URL to show in messages: never a password.
+	name string
+}
+
+// String names the database for messages: a PostgreSQL URL without its
+// password or options.
+func (d Database) String() string { return d.name }
+
+const wantDatabase = "want sqlite://RELATIVE/PATH, sqlite:///ABSOLUTE/PATH or postgres://USER@HOST/DB"
+
+var schemePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]+:`)
+
+// ParseDatabaseURL reads a database URL: sqlite:PATH or sqlite://PATH (a
+// file relative to the working directory, or absolute when PATH starts
+// with /, as in sqlite:///var/lib/posbot.db), sqlite::memory:, or
+// postgres:// and postgresql:// URLs for pgx. Its errors are one line,
+// suggest the URL meant when they can, never show a password, and leave
+// naming the variable to the caller.
+func ParseDatabaseURL(raw string) (Database, error) {
+	raw = strings.TrimSpace(raw)
+	m := schemePattern.FindString(raw)
+	if m == "" {
+		// No scheme: a file path, or a key=value connection string, which
+		// may hold a password and is not shown.
+		if raw != "" && !strings.ContainsAny(raw, " \t=@") {
+			return Database{}, fmt.Errorf("%q is a file path, not a URL: did you mean %s?", raw, sqliteURL(raw))
+		}
+		return Database{}, errors.New(wantDatabase)
+	}
+	scheme, rest := strings.ToLower(strings.TrimSuffix(m, ":")), raw[len(m):]
+	switch {
+	case scheme == "sqlite":
+		return parseSQLite(raw, rest)
+	case scheme == "postgres" || scheme == "postgresql":
+		u, err := url.Parse(raw)
+		if err != nil {
+			// url's error repeats the URL, password and all.
+			return Database{}, errors.New("malformed postgres URL (not shown: it may hold a password): want postgres://USER:PASSWORD@HOST:PORT/DB")
+		}
+		name := u.Scheme + "://"
+		if u.User != nil {
+			name += u.User.Username() + "@"
+		}
+		return Database{Driver: "postgres", DSN: raw, name: name + u.Host + u.Path}, nil
+	case strings.Contains(scheme, "sqlite") || strings.Contains(scheme, "sqllite") || scheme == "file":
+		path, _, _ := strings.Cut(strings.TrimPrefix(rest, "//"), "?")
+		return Database{}, fmt.Errorf("%q: unknown scheme %s: did you mean %s?", raw, scheme, sqliteURL(path))
+	case strings.HasPrefix(scheme, "pg") || strings.HasPrefix(scheme, "postgre") || scheme == "psql":
+		return Database{}, fmt.Errorf("unknown scheme %s: did you mean postgres://USER@HOST/DB?", scheme)
+	}
+	return Database{}, fmt.Errorf("unsupported database %q: %s", scheme, wantDatabase)
+}
+
+// parseSQLite reads what follows "sqlite:": PATH, //PATH or ///ABS.
+func parseSQLite(raw, rest string) (Database, error) {
+	path := strings.TrimPrefix(rest, "//")
+	if p, _, ok := strings.Cut(path, "?"); ok {
+		return Database{}, fmt.Errorf("%q: a sqlite URL takes no ?options, posbot sets its own: did you mean %s?", raw, sqliteURL(p))
+	}
+	switch {
+	case path == "":
+		return Database{}, fmt.Errorf("%q names no file: want sqlite://data/posbot.db or sqlite:///ABSOLUTE/PATH", raw)
+	case path == ":memory:":
+		return Database{Driver: "sqlite", Path: path, name: "sqlite://" + path}, nil
+	case strings.HasSuffix(path, "/"):
+		return Database{}, fmt.Errorf("%q names a folder: want a file in it, such as %s", raw, sqliteURL(path+"posbot.db"))
+	}
+	path = filepath.Clean(path)
+	return Database{Driver: "sqlite", Path: path, name: sqliteURL(path)}, nil
+}
+
+// sqliteURL is the URL of a SQLite file: sqlite://data/x.db for a relative
+// path, sqlite:///var/x.db for an absolute one.
+func sqliteURL(path string) string { return "sqlite://" + path }
 
 // secret reads NAME, or the file named by NAME_FILE; not both.
 func secret(getenv func(string) string, name string) (string, error) {

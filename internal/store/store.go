@@ -10,16 +10,19 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
 	_ "modernc.org/sqlite"             // registers "sqlite"
+
+	"github.com/posbot/posbot/internal/config"
 )
 
 //go:embed migrations
@@ -40,46 +43,42 @@ type DB struct {
 	stale   time.Duration // HolderTimeout; 0 for the default
 }
 
-// Open connects to rawURL — sqlite://PATH (a file, created with its folder)
-// or postgres://… — and applies any migrations not yet applied.
+// Open connects to rawURL — sqlite://PATH, sqlite:///ABSOLUTE/PATH,
+// sqlite:PATH (see config.ParseDatabaseURL) or postgres://… — and applies
+// any migrations not yet applied. Errors are one line that never shows a
+// password.
 func Open(ctx context.Context, rawURL string) (*DB, error) {
-	u, err := url.Parse(rawURL)
+	loc, err := config.ParseDatabaseURL(rawURL)
 	if err != nil {
-		return nil, fmt.Errorf("store: bad database URL: %w", err)
+		return nil, fmt.Errorf("store: %w", err)
 	}
 	d := &DB{now: time.Now}
-	switch u.Scheme {
+	switch loc.Driver {
 	case "sqlite":
-		path := strings.TrimPrefix(rawURL, "sqlite://")
-		if path == "" {
-			return nil, errors.New("store: sqlite URL needs a path, e.g. sqlite://data/posbot.db")
-		}
-		if path != ":memory:" {
-			if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		if loc.Path != ":memory:" {
+			if err := sqliteFolder(loc.Path); err != nil {
 				return nil, fmt.Errorf("store: %w", err)
 			}
 		}
 		// WAL lets readers and the single writer work at once; busy_timeout
 		// makes a second process wait for the lock instead of failing.
-		dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_txlock=immediate"
+		dsn := "file:" + sqliteURIPath.Replace(loc.Path) + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_txlock=immediate"
 		d.db, err = sql.Open("sqlite", dsn)
 		if err != nil {
 			return nil, fmt.Errorf("store: open sqlite: %w", err)
 		}
 		d.db.SetMaxOpenConns(1)
 		d.dialect = sqlite
-	case "postgres", "postgresql":
-		d.db, err = sql.Open("pgx", rawURL)
+	default:
+		d.db, err = sql.Open("pgx", loc.DSN)
 		if err != nil {
 			return nil, fmt.Errorf("store: open postgres: %w", err)
 		}
 		d.dialect = postgres
-	default:
-		return nil, fmt.Errorf("store: unsupported database %q: want sqlite:// or postgres://", u.Scheme)
 	}
 	if err := d.db.PingContext(ctx); err != nil {
 		d.db.Close()
-		return nil, fmt.Errorf("store: connect: %w", err)
+		return nil, &connectError{db: loc.String(), err: err}
 	}
 	if err := d.migrate(ctx); err != nil {
 		d.db.Close()
@@ -87,6 +86,82 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 	}
 	return d, nil
 }
+
+// sqliteURIPath escapes what SQLite would read as URI syntax in a file
+// name; the driver also cuts the options at the first '?'.
+var sqliteURIPath = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
+
+// sqliteFolder makes sure the folder of a SQLite file exists. Only the
+// default's folder (./data) is created: anywhere else a missing folder is
+// more likely a mistyped path, or a volume not mounted, than a wish.
+func sqliteFolder(path string) error {
+	dir := filepath.Dir(path)
+	st, err := os.Stat(dir)
+	switch {
+	case err == nil && !st.IsDir():
+		return fmt.Errorf("%s is not a folder", dir)
+	case err == nil:
+		return nil
+	case !errors.Is(err, fs.ErrNotExist):
+		return err
+	}
+	def, _ := config.ParseDatabaseURL(config.DefaultDatabaseURL)
+	if !within(dir, filepath.Dir(def.Path)) {
+		return fmt.Errorf("folder %s does not exist: create it first (posbot creates only ./%s by itself)", dir, filepath.Dir(def.Path))
+	}
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return err
+	}
+	return nil
+}
+
+// within reports whether dir is root or inside it, both taken from the
+// working directory.
+func within(dir, root string) bool {
+	a, err1 := filepath.Abs(dir)
+	r, err2 := filepath.Abs(root)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	rel, err := filepath.Rel(r, a)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// connectError is a failed first connection in one line. pgx lists every
+// attempt on a line of its own, and with the default sslmode=prefer it
+// tries each address twice (TLS, then without), so one refused connection
+// read as three lines, two of them the same.
+type connectError struct {
+	db  string
+	err error
+}
+
+func (e *connectError) Error() string {
+	var causes []string
+	var ce *pgconn.ConnectError
+	if errors.As(e.err, &ce) {
+		if j, ok := errors.Unwrap(ce).(interface{ Unwrap() []error }); ok {
+			for _, err := range j.Unwrap() {
+				causes = append(causes, err.Error())
+			}
+		} else if err := errors.Unwrap(ce); err != nil {
+			causes = append(causes, err.Error())
+		}
+	}
+	if len(causes) == 0 {
+		causes = []string{e.err.Error()}
+	}
+	var kept []string
+	for _, c := range causes {
+		c = strings.Join(strings.Fields(c), " ")
+		if !slices.Contains(kept, c) {
+			kept = append(kept, c)
+		}
+	}
+	return "store: cannot connect to " + e.db + ": " + strings.Join(kept, "; ")
+}
+
+func (e *connectError) Unwrap() error { return e.err }
 
 // Close closes the database.
 func (d *DB) Close() error { return d.db.Close() }
