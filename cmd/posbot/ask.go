@@ -23,6 +23,9 @@ type askJSON struct {
 	Score   float64          `json:"score"`
 	Lang    string           `json:"lang"`
 	Text    string           `json:"text"`
+	// Short is what the merchant is sent first when the article has a
+	// short answer; Text, the full answer, follows on 详细步骤.
+	Short string `json:"short,omitempty"`
 	// Rephrased is set when the text is the model's wording.
 	Rephrased bool `json:"rephrased,omitempty"`
 	// Candidates are the articles search found, best first: what an editor
@@ -62,7 +65,7 @@ func (e *env) ask(args []string) error {
 		if *asJSON {
 			rec := askJSON{
 				Action: r.Action, Topic: string(r.Topic), Article: r.ArticleID, Code: r.Code,
-				Score: round3(r.Confidence), Lang: r.Lang, Text: r.Text, Rephrased: r.Rephrased,
+				Score: round3(r.Confidence), Lang: r.Lang, Text: r.Text, Short: r.Short, Rephrased: r.Rephrased,
 			}
 			for _, c := range r.Candidates {
 				rec.Candidates = append(rec.Candidates, candidateJSON{c.Article.ID, round3(c.Confidence), round3(c.Score)})
@@ -73,6 +76,11 @@ func (e *env) ask(args []string) error {
 			}
 			out.Write(b)
 			return out.WriteByte('\n')
+		}
+		if r.Short != "" {
+			// What the merchant reads first, then what 详细步骤 shows.
+			_, err = fmt.Fprintf(out, "%s\n\n%s\n%s\n\n", r.Short, assistant.ButtonMore(r.Lang), r.Text)
+			return err
 		}
 		_, err = fmt.Fprintf(out, "%s\n\n", r.Text)
 		return err

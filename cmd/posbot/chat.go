@@ -61,7 +61,7 @@ func (e *env) chat(args []string) error {
 	c.engine = dialogue.New(verbose{en.assistant, c}, dialogue.Options{Desk: desk, Feedback: db, Gaps: db, Hours: desk.HoursText})
 	c.outbox = escalation.NewOutbox(db, c, escalation.OutboxOptions{Owner: fmt.Sprintf("console-%d", os.Getpid())})
 
-	fmt.Fprintf(out, "posbot chat: %d articles, %d response codes. Type your question; /human for a person, /agent 文本 to answer as support, /quit to leave.\n> ",
+	fmt.Fprintf(out, "posbot chat: %d articles, %d response codes. Type your question; /more for an answer's full steps, /human for a person, /agent 文本 to answer as support, /quit to leave.\n> ",
 		len(en.kb.Articles), len(en.kb.Codes))
 	out.Flush()
 	err = eachLine(e.stdin, func(line string) error {
@@ -77,7 +77,12 @@ func (e *env) chat(args []string) error {
 		default:
 			in := dialogue.Inbound{Merchant: me, Text: line}
 			if data, ok := c.press(text); ok {
-				in = dialogue.Inbound{Merchant: me, Pressed: true, Button: data}
+				in = dialogue.Inbound{Merchant: me, Pressed: true, Button: data, Shown: c.shown}
+			} else if text == "/more" {
+				// The full steps of the short answer last shown.
+				if data, ok := c.moreButton(); ok {
+					in = dialogue.Inbound{Merchant: me, Pressed: true, Button: data, Shown: c.shown}
+				}
 			}
 			outs, err := c.engine.Handle(e.ctx, in)
 			c.fail(err)
@@ -115,6 +120,19 @@ type console struct {
 	// toMerchant counts what the outbox printed for the merchant this turn.
 	toMerchant int
 	pending    [][]escalation.Button // the buttons last shown, pressed by typing their number
+	shown      string                // the text those buttons were under
+}
+
+// moreButton is the 详细步骤 button of the answer last shown.
+func (c *console) moreButton() (string, bool) {
+	for _, row := range c.pending {
+		for _, b := range row {
+			if strings.HasPrefix(b.Data, "more:") {
+				return b.Data, true
+			}
+		}
+	}
+	return "", false
 }
 
 func (c *console) fail(err error) {
@@ -148,7 +166,7 @@ func (c *console) print(text string, buttons [][]escalation.Button) {
 	}
 	if n > 0 {
 		fmt.Fprintln(c.out)
-		c.pending = buttons
+		c.pending, c.shown = buttons, text
 	}
 }
 

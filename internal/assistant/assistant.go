@@ -94,6 +94,10 @@ type Reply struct {
 	Code      string // the response code the merchant quoted, if any
 	// Settlement is, on a money-arrival answer, the due day worked out.
 	Settlement *settle.Estimate
+	// Short is, on an article's answer, what to do now, sent first; Text
+	// is then the full article, behind a 详细步骤 button. Empty when the
+	// answer is short already (a response code, a rephrased answer).
+	Short      string
 	Confidence float64
 	Lang       string
 	Text       string // exactly what the merchant is sent
@@ -341,8 +345,12 @@ func (a *Assistant) answerWith(ctx context.Context, q Question, best Candidate, 
 	r.ArticleID = best.Article.ID
 	r.Confidence = best.Confidence
 	r.Text = articleText(best.Article, r.Lang)
+	r.Short = articleShort(best.Article, r.Lang)
 	if a.rephraser != nil {
 		a.rephrase(ctx, q, r.Lang, cands, r)
+		if r.Rephrased || r.Action != ActionAnswer {
+			r.Short = ""
+		}
 	}
 }
 

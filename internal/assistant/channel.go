@@ -28,6 +28,14 @@ func Help(lang string) string {
 		"命令：/start 开始，/help 帮助，/human 转人工，/me 查看为你保存的信息，/forget 删除。"
 }
 
+// ButtonMore opens a short answer into the full steps.
+func ButtonMore(lang string) string {
+	if lang == LangEN {
+		return "📖 Full steps"
+	}
+	return "📖 详细步骤"
+}
+
 // Button labels under an answer.
 func ButtonSolved(lang string) string {
 	if lang == LangEN {

@@ -54,13 +54,13 @@ func (a *Assistant) settlement(q Question, folded string, r *Reply) {
 	now = now.In(loc)
 	en := r.Lang == LangEN
 	if m := monthDay.FindStringSubmatch(folded); m != nil && !validMonthDay(m[1], m[2]) {
-		r.Text = pickLang(en, fmt.Sprintf("%s月%s日这个日期不存在，请再确认一下是哪天刷的卡或收的款。", m[1], m[2]),
-			fmt.Sprintf("There is no %s/%s; please check which day the sale was.", m[1], m[2])) + "\n\n" + r.Text
+		r.lead(pickLang(en, fmt.Sprintf("%s月%s日这个日期不存在，请再确认一下是哪天刷的卡或收的款。", m[1], m[2]),
+			fmt.Sprintf("There is no %s/%s; please check which day the sale was.", m[1], m[2])))
 		return
 	}
 	if future.MatchString(folded) {
-		r.Text = pickLang(en, "你说的那天还没到，交易还没发生，所以还算不出到账日。请确认一下是哪天的交易。",
-			"That day hasn't come yet, so there is no sale to settle; please check the date.") + "\n\n" + r.Text
+		r.lead(pickLang(en, "你说的那天还没到，交易还没发生，所以还算不出到账日。请确认一下是哪天的交易。",
+			"That day hasn't come yet, so there is no sale to settle; please check the date."))
 		return
 	}
 	mode, named := settle.ModeIn(folded)
@@ -100,7 +100,7 @@ func (a *Assistant) settlement(q Question, folded string, r *Reply) {
 		return
 	}
 	if sale.After(now) {
-		r.Text = pickLang(en, "这笔交易的时间还没到，请确认一下日期和时间。", "That sale's time hasn't come yet; please check the date and time.") + "\n\n" + r.Text
+		r.lead(pickLang(en, "这笔交易的时间还没到，请确认一下日期和时间。", "That sale's time hasn't come yet; please check the date and time."))
 		return
 	}
 	e := settle.Due(sale, rules)
@@ -146,7 +146,7 @@ func (a *Assistant) settlement(q Question, folded string, r *Reply) {
 			"Please check, in order: 1. your settlement card is valid and unchanged (a change can bounce the payout); 2. the merchant app shows no risk hold or freeze on it. If both are fine, press Not solved below to reach a person; the sale's details go along.")
 	}
 	r.Settlement = &e
-	r.Text = lead + "\n\n" + r.Text
+	r.lead(lead)
 }
 
 // englishDays says an English sale time the way the date reader knows:
@@ -200,3 +200,11 @@ var shanghaiZone = func() *time.Location {
 	}
 	return loc
 }()
+
+// lead puts text before the answer, short and full alike.
+func (r *Reply) lead(text string) {
+	r.Text = text + "\n\n" + r.Text
+	if r.Short != "" {
+		r.Short = text + "\n\n" + r.Short
+	}
+}

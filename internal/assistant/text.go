@@ -97,6 +97,24 @@ func articleText(a *kb.Article, lang string) string {
 	return a.Title + "\n\n" + plain(a.Body)
 }
 
+// articleShort is an article's short answer in lang, "" if it has none
+// (then the whole article goes at once).
+func articleShort(a *kb.Article, lang string) string {
+	if lang == LangEN {
+		return a.ShortEN
+	}
+	return a.Short
+}
+
+// Article is the short and the full answer of the article id, in lang.
+func (a *Assistant) Article(id, lang string) (short, full string, ok bool) {
+	art := a.kb.Article(id)
+	if art == nil || !art.Answers() {
+		return "", "", false
+	}
+	return articleShort(art, lang), articleText(art, lang), true
+}
+
 // articleBody is an article's body alone, in the merchant's language: the
 // words of an out-of-scope group's refusal.
 func articleBody(a *kb.Article, lang string) string {

@@ -45,6 +45,10 @@ type Inbound struct {
 	Attachments []Attachment
 	// LangHint is the client's language setting ("en-GB"), if known.
 	LangHint string
+	// Shown is, for a press, the text of the message whose button was
+	// pressed, if the channel knows it: 详细步骤 keeps what stood before
+	// the short answer (the due day, a notice).
+	Shown string
 	// Busy, when set, is called before a slow step (the answer); the func
 	// it returns is called when the step ends. Telegram shows "typing…".
 	Busy func() (done func())
@@ -74,11 +78,21 @@ type Outbound struct {
 	// Clear, in reply to a press, removes the buttons of the message
 	// whose button was pressed; Text is empty.
 	Clear bool
+	// Edit, in reply to a press, replaces the text (and buttons) of the
+	// message whose button was pressed: 详细步骤 turns the short answer
+	// into the full one. A channel that cannot edit sends it anew.
+	Edit bool
 }
 
 // Answerer is the answering core.
 type Answerer interface {
 	AnswerContext(ctx context.Context, q assistant.Question) (assistant.Reply, error)
+}
+
+// Articles gives an article's short and full answer, for 详细步骤; the
+// core implements it.
+type Articles interface {
+	Article(id, lang string) (short, full string, ok bool)
 }
 
 // Desk is the support desk: the handoff dialogue and the tickets.
@@ -163,6 +177,7 @@ func New(core Answerer, opt Options) *Engine {
 const (
 	DataPerson   = "person"
 	dataFeedback = "fb:"
+	dataMore     = "more:"
 )
 
 // maxData is Telegram's limit on a button's data, kept by every channel.
@@ -441,6 +456,9 @@ func (t *turn) answer(ctx context.Context, text string) {
 		t.fail("reading incidents", err)
 		if notice != "" {
 			r.Text = notice + "\n\n" + r.Text
+			if r.Short != "" {
+				r.Short = notice + "\n\n" + r.Short
+			}
 		}
 	}
 	if r.Action != assistant.ActionHandoff {
@@ -459,10 +477,21 @@ func (t *turn) answer(ctx context.Context, text string) {
 	case r.Action == assistant.ActionAnswer:
 		if r.Topic == kb.TopicGeneral && hoursAsked.MatchString(strings.ToLower(r.Text)) {
 			r.Text += t.hoursLine()
+			if r.Short != "" {
+				r.Short += t.hoursLine()
+			}
 		}
-		t.say(r.Text,
-			escalation.Button{Text: assistant.ButtonSolved(r.Lang), Data: feedbackData(true, r.ArticleID)},
-			escalation.Button{Text: assistant.ButtonNotSolved(r.Lang), Data: feedbackData(false, r.ArticleID)})
+		feedback := []escalation.Button{
+			{Text: assistant.ButtonSolved(r.Lang), Data: feedbackData(true, r.ArticleID)},
+			{Text: assistant.ButtonNotSolved(r.Lang), Data: feedbackData(false, r.ArticleID)},
+		}
+		if r.Short != "" && len(dataMore+r.ArticleID) <= maxData {
+			// What to do now first; the full steps on a button.
+			t.out = append(t.out, Outbound{Text: r.Short, Buttons: [][]escalation.Button{
+				{{Text: assistant.ButtonMore(r.Lang), Data: dataMore + r.ArticleID}}, feedback}})
+			return
+		}
+		t.say(r.Text, feedback...)
 	default:
 		t.say(r.Text, escalation.Button{Text: assistant.ButtonPerson(r.Lang), Data: DataPerson})
 	}
@@ -482,6 +511,8 @@ func (t *turn) press(ctx context.Context) {
 	switch {
 	case data == DataPerson:
 		t.requestPerson(ctx, "", "")
+	case strings.HasPrefix(data, dataMore):
+		t.more(strings.TrimPrefix(data, dataMore))
 	case strings.HasPrefix(data, dataFeedback+"y:"):
 		article := strings.TrimPrefix(data, dataFeedback+"y:")
 		t.record(ctx, escalation.Feedback{Merchant: m.Key(), Person: m.Person, ArticleID: article, Helpful: true})
@@ -501,6 +532,32 @@ func (t *turn) press(ctx context.Context) {
 		t.out = append(t.out, Outbound{Text: assistant.ButtonExpired(t.lang), Toast: true})
 		t.e.log.Info("unknown button data", "merchant", m.Key(), "data_len", len(data))
 	}
+}
+
+// more turns a short answer into the full article: the message whose
+// 详细步骤 was pressed is edited, keeping what stood before the short
+// answer (the due day, a notice), and keeps its feedback buttons.
+func (t *turn) more(article string) {
+	arts, ok := t.e.core.(Articles)
+	if !ok {
+		t.out = append(t.out, Outbound{Text: assistant.ButtonExpired(t.lang), Toast: true})
+		return
+	}
+	short, full, ok := arts.Article(article, t.lang)
+	if !ok {
+		t.out = append(t.out, Outbound{Text: assistant.ButtonExpired(t.lang), Toast: true})
+		return
+	}
+	text := full
+	if shown := strings.TrimSpace(t.in.Shown); short != "" && shown != "" {
+		if i := strings.LastIndex(shown, short); i > 0 {
+			text = strings.TrimSpace(shown[:i]) + "\n\n" + full
+		}
+	}
+	t.out = append(t.out, Outbound{Text: text, Edit: true, Buttons: [][]escalation.Button{{
+		{Text: assistant.ButtonSolved(t.lang), Data: feedbackData(true, article)},
+		{Text: assistant.ButtonNotSolved(t.lang), Data: feedbackData(false, article)},
+	}}})
 }
 
 // requestPerson records that the merchant wants a person and starts the

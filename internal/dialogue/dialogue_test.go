@@ -104,8 +104,8 @@ func TestMessages(t *testing.T) {
 		buttons  []string // button data prefixes, in order
 		messages int      // how many replies, if not 1
 	}{
-		{name: "answer has feedback buttons", in: dialogue.Inbound{Text: "POS机突然提示暂停业务了"}, want: "暂停", buttons: []string{"fb:y:suspension-", "fb:n:suspension-"}},
-		{name: "English in, English out", in: dialogue.Inbound{Text: "my terminal says business suspended"}, want: "suspend", buttons: []string{"fb:y:", "fb:n:"}},
+		{name: "answer: short first, full steps and feedback on buttons", in: dialogue.Inbound{Text: "POS机突然提示暂停业务了"}, want: "暂停", buttons: []string{"more:suspension-", "fb:y:suspension-", "fb:n:suspension-"}},
+		{name: "English in, English out", in: dialogue.Inbound{Text: "my terminal says business suspended"}, want: "provider", buttons: []string{"more:", "fb:y:", "fb:n:"}},
 		{name: "greeting has no buttons", in: dialogue.Inbound{Text: "你好"}, want: "posbot"},
 		{name: "no answer offers a person", in: dialogue.Inbound{Text: "今天股市会涨吗"}, buttons: []string{dialogue.DataPerson}},
 		{name: "photo without caption", in: dialogue.Inbound{}, want: "文字"},
@@ -151,7 +151,7 @@ func TestGapsAndFeedback(t *testing.T) {
 	r := newRig(t, true)
 	r.send(t, dialogue.Inbound{Text: "今天股市会涨吗"})
 	outs := r.send(t, dialogue.Inbound{Text: "扫码收款的钱没到账"})
-	yes, no := data(outs)[0], data(outs)[1]
+	yes, no := data(outs)[1], data(outs)[2]
 	article := strings.TrimPrefix(yes, "fb:y:")
 
 	outs = r.send(t, dialogue.Inbound{Button: yes})
@@ -227,7 +227,7 @@ func TestDeskGoesFirst(t *testing.T) {
 		t.Fatalf("/cancel: %q", text(outs))
 	}
 	outs = r.send(t, dialogue.Inbound{Text: "POS机突然提示暂停业务了"})
-	if d := data(outs); len(d) != 2 || !strings.HasPrefix(d[0], "fb:y:") {
+	if d := data(outs); len(d) != 3 || !strings.HasPrefix(d[1], "fb:y:") {
 		t.Fatalf("after /cancel the knowledge base answers again; got %q %q", text(outs), d)
 	}
 }
@@ -513,5 +513,24 @@ func TestMeAndForget(t *testing.T) {
 	}
 	if got := text(r.send(t, dialogue.Inbound{Text: "/forget"})); !strings.Contains(got, "已删除") {
 		t.Errorf("/forget: %q", got)
+	}
+}
+
+// 详细步骤 edits the short answer into the full article, keeping what
+// stood before the short answer and the feedback buttons.
+func TestFullSteps(t *testing.T) {
+	r := newRig(t, true)
+	outs := r.send(t, dialogue.Inbound{Text: "打印机不出纸"})
+	more := data(outs)[0]
+	if !strings.HasPrefix(more, "more:") || len(text(outs)) > 600 {
+		t.Fatalf("short answer %q %q", text(outs), data(outs))
+	}
+	shown := "📢 已知问题：打印服务升级\n\n" + outs[0].Text
+	outs = r.send(t, dialogue.Inbound{Pressed: true, Button: more, Shown: shown})
+	if len(outs) != 1 || !outs[0].Edit || !strings.HasPrefix(outs[0].Text, "📢 已知问题：打印服务升级") || len([]rune(outs[0].Text)) < 200 {
+		t.Fatalf("full steps %+v", outs)
+	}
+	if d := data(outs); len(d) != 2 || !strings.HasPrefix(d[0], "fb:y:") {
+		t.Errorf("buttons under the full steps %q", d)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/posbot/posbot/internal/textnorm"
 )
@@ -16,6 +17,10 @@ const (
 	MinTraditionalQuestions = 1
 	// MinRefusalExamples is what an out-of-scope group needs to be found.
 	MinRefusalExamples = 4
+	// MaxShort and MaxShortEN are the longest short answers, in
+	// characters: what fits a phone screen above the buttons.
+	MaxShort   = 150
+	MaxShortEN = 250
 )
 
 // Check returns the editorial problems of a loaded knowledge base: what
@@ -49,6 +54,17 @@ func Check(k *KB) Problems {
 		}
 		if a.English == "" {
 			ps = append(ps, Problem{a.File, a.Line, "no en answer: merchants who write English get it"})
+		}
+		for _, sh := range []struct {
+			key, text string
+			max       int
+		}{{"short", a.Short, MaxShort}, {"short_en", a.ShortEN, MaxShortEN}} {
+			switch n := utf8.RuneCountInString(sh.text); {
+			case n == 0:
+				ps = append(ps, Problem{a.File, a.Line, fmt.Sprintf("no %s: the short answer a merchant reads first, what to do now", sh.key)})
+			case n > sh.max:
+				ps = append(ps, Problem{a.File, a.Line, fmt.Sprintf("%s is %d characters; keep it to %d, the full steps follow on a button", sh.key, n, sh.max)})
+			}
 		}
 		if dir := a.Dir(); ValidTopic(Topic(dir)) && Topic(dir) != a.Topic {
 			ps = append(ps, Problem{a.File, a.Line, fmt.Sprintf("topic %q disagrees with the folder %s/", a.Topic, dir)})

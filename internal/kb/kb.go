@@ -60,8 +60,11 @@ type Article struct {
 	Questions []string
 	Body      string // markdown, Simplified Chinese
 	English   string // optional short answer in English
-	File      string // path inside the knowledge folder
-	Line      int    // line of the front matter's first key
+	// Short is what to do now, sent first (详细步骤 shows the rest), and
+	// ShortEN the same in English.
+	Short, ShortEN string
+	File           string // path inside the knowledge folder
+	Line           int    // line of the front matter's first key
 	// QuestionLines holds the line of each of Questions in File.
 	QuestionLines []int
 }

@@ -88,7 +88,7 @@ func Load(fsys fs.FS) (*KB, error) {
 }
 
 // frontMatter mirrors the YAML keys an article may have.
-var articleKeys = map[string]bool{"id": true, "title": true, "topic": true, "keywords": true, "questions": true, "en": true}
+var articleKeys = map[string]bool{"id": true, "title": true, "short": true, "short_en": true, "topic": true, "keywords": true, "questions": true, "en": true}
 
 func loadArticle(fsys fs.FS, p string) (*Article, Problems) {
 	data, err := fs.ReadFile(fsys, p)
@@ -133,11 +133,11 @@ func loadArticle(fsys fs.FS, p string) (*Article, Problems) {
 		}
 		seen[key.Value] = true
 		if !articleKeys[key.Value] {
-			ps = append(ps, Problem{p, at(key), fmt.Sprintf("unknown key %q (want id, title, topic, keywords, questions, en)", key.Value)})
+			ps = append(ps, Problem{p, at(key), fmt.Sprintf("unknown key %q (want id, title, short, short_en, topic, keywords, questions, en)", key.Value)})
 			continue
 		}
 		switch key.Value {
-		case "id", "title", "topic", "en":
+		case "id", "title", "topic", "en", "short", "short_en":
 			if val.Kind != yaml.ScalarNode {
 				ps = append(ps, Problem{p, at(val), key.Value + " must be a single value"})
 				continue
@@ -155,6 +155,10 @@ func loadArticle(fsys fs.FS, p string) (*Article, Problems) {
 				}
 			case "en":
 				a.English = s
+			case "short":
+				a.Short = s
+			case "short_en":
+				a.ShortEN = s
 			}
 		case "keywords", "questions":
 			list, lines, lps := stringList(p, key.Value, val, at)

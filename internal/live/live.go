@@ -63,6 +63,11 @@ func (e *Engine) AnswerContext(ctx context.Context, q assistant.Question) (assis
 	return e.cur.Load().Assistant.AnswerContext(ctx, q)
 }
 
+// Article is the short and full answer of article id in the current Core.
+func (e *Engine) Article(id, lang string) (short, full string, ok bool) {
+	return e.cur.Load().Assistant.Article(id, lang)
+}
+
 // Current returns the Core in use.
 func (e *Engine) Current() *Core { return e.cur.Load() }
 

@@ -530,6 +530,8 @@ func (b *Bot) emit(chatID int64, outs []dialogue.Outbound, cq *models.CallbackQu
 			}
 		case o.Toast:
 			toast = o.Text
+		case o.Edit && cq != nil && cq.Message.Message != nil:
+			b.editPressed(cq.Message.Message, o.Text, buttons(o.Buttons))
 		default:
 			b.send(chatID, o.Text, buttons(o.Buttons))
 		}
@@ -572,6 +574,9 @@ func (b *Bot) typing(ctx context.Context, chatID int64) (stop func()) {
 
 func (b *Bot) onCallback(ctx context.Context, event string, cq *models.CallbackQuery, chatID int64) {
 	in := dialogue.Inbound{ID: event, Merchant: merchant(&cq.From, chatID), Pressed: true, Button: cq.Data, LangHint: cq.From.LanguageCode}
+	if m := cq.Message.Message; m != nil {
+		in.Shown = m.Text
+	}
 	outs, err := b.engine.Handle(ctx, in)
 	if err != nil {
 		b.log.Error("handling a button", "chat_id", chatID, "err", err)
@@ -586,6 +591,35 @@ func (b *Bot) answerPress(ctx context.Context, cq *models.CallbackQuery, chatID 
 	defer cancel()
 	if _, err := b.api.AnswerCallbackQuery(actx, &bot.AnswerCallbackQueryParams{CallbackQueryID: cq.ID, Text: note}); err != nil {
 		b.log.Warn("answerCallbackQuery failed", "chat_id", chatID, "err", err)
+	}
+}
+
+// editPressed replaces the text and buttons of m, a message posbot sent:
+// the first Telegram-sized part in place, any further parts after it, the
+// buttons under the last.
+func (b *Bot) editPressed(m *models.Message, text string, markup models.ReplyMarkup) {
+	chatID, msgID := m.Chat.ID, m.ID
+	parts := split(text, maxText, "")
+	first := markup
+	if len(parts) > 1 {
+		first = &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{}}
+	}
+	b.out.Enqueue(chatID, "editMessageText", func(ctx context.Context) error {
+		_, err := b.api.EditMessageText(ctx, &bot.EditMessageTextParams{ChatID: chatID, MessageID: msgID, Text: parts[0], ReplyMarkup: first})
+		if err != nil && strings.Contains(err.Error(), "message is not modified") {
+			return nil // pressed twice
+		}
+		return err
+	})
+	for i, part := range parts[1:] {
+		params := bot.SendMessageParams{ChatID: chatID, Text: part}
+		if i == len(parts)-2 {
+			params.ReplyMarkup = markup
+		}
+		b.out.Enqueue(chatID, "sendMessage", func(ctx context.Context) error {
+			_, err := b.api.SendMessage(ctx, &params)
+			return err
+		})
 	}
 }
 

@@ -193,9 +193,20 @@ func TestStartHelpAndAnswers(t *testing.T) {
 		t.Errorf("help: %q", got[1].Params["text"])
 	}
 	data := callbackData(markup(t, got[2]))
-	if len(data) != 2 || !strings.HasPrefix(data[0], "fb:y:missing-credit") || !strings.HasPrefix(data[1], "fb:n:missing-credit") {
-		t.Errorf("answer buttons %v for %q", data, got[2].Params["text"])
+	if len(data) != 3 || !strings.HasPrefix(data[0], "more:missing-credit") || !strings.HasPrefix(data[1], "fb:y:missing-credit") || !strings.HasPrefix(data[2], "fb:n:missing-credit") {
+		t.Fatalf("answer buttons %v for %q", data, got[2].Params["text"])
 	}
+	// 详细步骤 edits the short answer into the full steps, in place.
+	short := got[2].Params["text"]
+	h.srv.PushUpdate(telegramtest.Callback(101, 101, messageIDOf(t, got[2]), data[0]))
+	telegramtest.WaitFor(t, "the answer edited to its full steps", func() bool {
+		for _, c := range h.srv.Calls("editMessageText") {
+			if c.Params["message_id"] == fmt.Sprint(messageIDOf(t, got[2])) && len(c.Params["text"]) > len(short) && strings.Contains(c.Params["reply_markup"], "fb:y:") {
+				return true
+			}
+		}
+		return false
+	})
 	if len(h.srv.Calls("sendChatAction")) == 0 {
 		t.Error("no typing action shown")
 	}
@@ -508,4 +519,13 @@ func TestLongAnswerSplit(t *testing.T) {
 	if d := callbackData(markup(t, got[1])); len(d) != 2 || !strings.HasPrefix(d[0], "fb:y:") {
 		t.Errorf("buttons under the last part: %v", d)
 	}
+}
+
+func messageIDOf(t *testing.T, c telegramtest.Call) int {
+	t.Helper()
+	m, ok := c.Result.(models.Message)
+	if !ok {
+		t.Fatalf("result %T", c.Result)
+	}
+	return m.ID
 }
