@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"strings"
 
 	"github.com/posbot/posbot/internal/assistant"
@@ -51,6 +52,9 @@ func (e *env) ask(args []string) error {
 		return err
 	}
 	defer en.Close()
+	if *useLLM && !en.cfg.LLMEnabled() {
+		fmt.Fprintln(e.stderr, "posbot: --llm: no model configured (set OPENAI_API_KEY or OPENAI_BASE_URL); answering from the knowledge base")
+	}
 
 	out := bufio.NewWriter(e.stdout)
 	defer out.Flush()
@@ -87,6 +91,11 @@ func (e *env) ask(args []string) error {
 	}
 	if fl.NArg() > 0 {
 		return answer(strings.Join(fl.Args(), " "))
+	}
+	if f, ok := e.stdin.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			fmt.Fprintln(e.stderr, "posbot ask: reading questions from the terminal, one per line (Ctrl-D to end)")
+		}
 	}
 	return eachLine(e.stdin, func(line string) error {
 		if err := answer(line); err != nil {

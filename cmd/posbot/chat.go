@@ -3,7 +3,9 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/user"
 	"strconv"
@@ -31,6 +33,8 @@ func (e *env) chat(args []string) error {
 	if err != nil {
 		return err
 	}
+	// Building the knowledge base takes a moment: say something at once.
+	fmt.Fprintln(e.stdout, "posbot chat: loading the knowledge base…")
 	en, err := e.engine(true)
 	if err != nil {
 		return err
@@ -64,10 +68,7 @@ func (e *env) chat(args []string) error {
 	fmt.Fprintf(out, "posbot chat: %d articles, %d response codes. Type your question; /more for an answer's full steps, /human for a person, /agent 文本 to answer as support, /quit to leave.\n> ",
 		len(en.kb.Articles), len(en.kb.Codes))
 	out.Flush()
-	err = eachLine(e.stdin, func(line string) error {
-		if e.ctx.Err() != nil {
-			return e.ctx.Err()
-		}
+	err = eachLineUntil(e.ctx, e.stdin, func(line string) error {
 		text := strings.TrimSpace(line)
 		switch {
 		case text == "/quit" || text == "/exit" || text == "/q":
@@ -100,10 +101,40 @@ func (e *env) chat(args []string) error {
 		return out.Flush()
 	})
 	fmt.Fprintln(out)
-	if err == errQuit {
+	if err == errQuit || errors.Is(err, context.Canceled) {
+		// /quit, or Ctrl-C: a clean exit, at once.
 		return nil
 	}
 	return err
+}
+
+// eachLineUntil is eachLine that returns as soon as ctx ends (Ctrl-C),
+// without waiting for the line being typed.
+func eachLineUntil(ctx context.Context, r io.Reader, fn func(string) error) error {
+	lines := make(chan string)
+	done := make(chan error, 1)
+	go func() {
+		done <- eachLine(r, func(line string) error {
+			select {
+			case lines <- line:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case err := <-done:
+			return err
+		case line := <-lines:
+			if err := fn(line); err != nil {
+				return err
+			}
+		}
+	}
 }
 
 var errQuit = exitError{code: 0}

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"maps"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // runCmd runs posbot with args and stdin, on the shipped knowledge base
@@ -275,5 +277,44 @@ func TestChatWholeTicketCycle(t *testing.T) {
 	code, out, _ = runCmd(t, "", env, "tickets", "--show", "1")
 	if code != 0 || !strings.Contains(out, "内部备注：console agent：商户上周也报过") || !strings.Contains(out, "款项今晚到账") {
 		t.Errorf("tickets --show: %d\n%s", code, out)
+	}
+}
+
+// Ctrl-C in chat ends it at once, with status 0, even while a line is
+// being typed; the first line shows before the knowledge base is built.
+func TestChatInterrupted(t *testing.T) {
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errb lockedBuffer
+	env := map[string]string{"DATABASE_URL": "sqlite://" + filepath.Join(t.TempDir(), "posbot.db")}
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"chat", "-quiet"}, pr, &out, &errb, func(k string) string { return env[k] })
+	}()
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(out.String(), "> ") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !strings.HasPrefix(out.String(), "posbot chat: loading") {
+		t.Errorf("first line %q", out.String())
+	}
+	pw.Write([]byte("打印机不")) // half a line, never finished
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 || strings.Contains(errb.String(), "context canceled") {
+			t.Errorf("exit %d, stderr %q", code, errb.String())
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("chat did not end on Ctrl-C")
+	}
+}
+
+// --llm with no model configured says so, and answers anyway.
+func TestAskLLMWithoutModel(t *testing.T) {
+	code, out, errs := runCmd(t, "", nil, "ask", "--llm", "打印机不出纸")
+	if code != 0 || !strings.Contains(errs, "no model configured") || !strings.Contains(out, "纸") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 }
