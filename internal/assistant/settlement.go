@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/posbot/posbot/internal/calendar"
 	"github.com/posbot/posbot/internal/extract"
 	"github.com/posbot/posbot/internal/kb"
 	"github.com/posbot/posbot/internal/settle"
@@ -45,7 +46,7 @@ func (a *Assistant) settlement(q Question, folded string, r *Reply) {
 	rules := *a.settle
 	loc := rules.Loc
 	if loc == nil {
-		loc = shanghaiZone
+		loc = calendar.Shanghai()
 	}
 	now := q.At
 	if now.IsZero() {
@@ -192,14 +193,6 @@ func pickLang(en bool, zh, eng string) string {
 	}
 	return zh
 }
-
-var shanghaiZone = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Shanghai")
-	if err != nil {
-		return time.FixedZone("CST", 8*3600)
-	}
-	return loc
-}()
 
 // lead puts text before the answer, short and full alike.
 func (r *Reply) lead(text string) {

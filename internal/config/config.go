@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/posbot/posbot/internal/calendar"
 	"github.com/posbot/posbot/internal/hours"
 	"github.com/posbot/posbot/internal/settle"
 )
@@ -261,7 +262,7 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		}
 		c.ReloadDebounce = d
 	}
-	c.Zone = shanghai
+	c.Zone = calendar.Shanghai()
 	if v := get(EnvTZ); v != "" {
 		loc, err := time.LoadLocation(v)
 		if err != nil {
@@ -508,12 +509,3 @@ func parseDays(v string) (time.Duration, error) {
 
 // ParseSince reads a period such as "7d" or "48h" for reports.
 func ParseSince(v string) (time.Duration, error) { return parseDays(v) }
-
-// shanghai is the merchants' zone by default: China Standard Time, which
-// has had no daylight saving since 1991.
-var shanghai = func() *time.Location {
-	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
-		return loc
-	}
-	return time.FixedZone("CST", 8*3600)
-}()

@@ -15,7 +15,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/6tail/lunar-go/HolidayUtil"
+	"github.com/posbot/posbot/internal/calendar"
 )
 
 // EnvVar is the environment variable that holds the weekly hours.
@@ -217,7 +217,7 @@ func (s *Schedule) NextOpen(t time.Time) time.Time {
 	if s.always {
 		return t
 	}
-	day := midnight(t.In(s.loc))
+	day := calendar.Midnight(t.In(s.loc))
 	for i := 0; i <= maxSearchDays; i++ {
 		start, end, ok := s.window(day)
 		if ok && t.Before(end) {
@@ -226,7 +226,7 @@ func (s *Schedule) NextOpen(t time.Time) time.Time {
 			}
 			return t
 		}
-		day = nextDay(day)
+		day = calendar.NextDay(day)
 	}
 	return time.Time{}
 }
@@ -241,7 +241,7 @@ func (s *Schedule) Elapsed(from, to time.Time) time.Duration {
 		return to.Sub(from)
 	}
 	var total time.Duration
-	for day := midnight(from.In(s.loc)); day.Before(to); day = nextDay(day) {
+	for day := calendar.Midnight(from.In(s.loc)); day.Before(to); day = calendar.NextDay(day) {
 		start, end, ok := s.window(day)
 		if !ok {
 			continue
@@ -281,29 +281,16 @@ func (s *Schedule) window(t time.Time) (start, end time.Time, ok bool) {
 // a public holiday, ordinary weekday hours on a make-up working day. A desk
 // that opens on no weekday keeps its weekly hours on make-up days.
 func (s *Schedule) hoursOn(y int, m time.Month, d int, wd time.Weekday) span {
-	h := HolidayUtil.GetHolidayByYmd(y, int(m), d)
-	switch {
-	case h == nil:
+	switch calendar.Of(y, m, d) {
+	case calendar.Ordinary:
 		return s.week[wd]
-	case !h.IsWork():
+	case calendar.Holiday:
 		return span{}
-	case s.workday.open:
-		return s.workday
-	default:
-		return s.week[wd]
 	}
-}
-
-func midnight(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
-}
-
-// nextDay steps by calendar day, not 24 hours, so that zones with daylight
-// saving time stay on midnight.
-func nextDay(day time.Time) time.Time {
-	y, m, d := day.Date()
-	return time.Date(y, m, d+1, 0, 0, 0, 0, day.Location())
+	if s.workday.open {
+		return s.workday
+	}
+	return s.week[wd]
 }
 
 // Describe writes the hours for merchants: Simplified Chinese for a lang

@@ -14,10 +14,9 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
-	"github.com/6tail/lunar-go/HolidayUtil"
+	"github.com/posbot/posbot/internal/calendar"
 )
 
 // Mode is how an acquirer settles: T+1, T+0 (working days), D+1, D+0
@@ -281,18 +280,9 @@ func (r Rules) withDefaults() Rules {
 	return r
 }
 
-// shanghai is China Standard Time, which has had no daylight saving since
-// 1991, so a fixed UTC+8 zone stands in where no zone database is found.
-var shanghai = sync.OnceValue(func() *time.Location {
-	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
-		return loc
-	}
-	return time.FixedZone("CST", 8*60*60)
-})
-
 func zoneOrShanghai(loc *time.Location) *time.Location {
 	if loc == nil {
-		return shanghai()
+		return calendar.Shanghai()
 	}
 	return loc
 }
@@ -334,66 +324,67 @@ func Due(sale time.Time, r Rules) Estimate {
 // effectiveDay is the day a sale counts for: its own date, or the next
 // one from the cut-off on.
 func effectiveDay(local time.Time, clock, cutoff time.Duration) time.Time {
-	day := midnight(local)
+	day := calendar.Midnight(local)
 	if clock >= cutoff {
-		return nextDay(day)
+		return calendar.NextDay(day)
 	}
 	return day
 }
 
 // dueOn applies a day-based mode to a sale's effective day.
 func dueOn(day time.Time, m Mode) Estimate {
-	var c calendar
+	var c workdays
 	switch m {
 	case ModeD0:
 		return Estimate{Due: day, Mode: ModeD0}
 	case ModeD1:
-		return Estimate{Due: nextDay(day), Mode: ModeD1}
+		return Estimate{Due: calendar.NextDay(day), Mode: ModeD1}
 	case ModeT0:
 		due := c.workingFrom(day)
 		return Estimate{Due: due, Mode: ModeT0, WeekdaysOnly: c.weekdaysOnly}
 	default:
-		due := c.workingFrom(nextDay(day))
+		due := c.workingFrom(calendar.NextDay(day))
 		return Estimate{Due: due, Mode: ModeT1, WeekdaysOnly: c.weekdaysOnly}
 	}
 }
 
-// calendar tells working days apart and remembers whether it had to fall
+// workdays tells working days apart and remembers whether it had to fall
 // back to Monday–Friday for a year the library does not know.
-type calendar struct {
+type workdays struct {
 	weekdaysOnly bool
 }
 
 // workingFrom returns day if it is a working day, else the next one. The
 // loop ends: the library lists finitely many holidays, none longer than
 // about nine days in a row, and unknown years have working weekdays.
-func (c *calendar) workingFrom(day time.Time) time.Time {
+func (c *workdays) workingFrom(day time.Time) time.Time {
 	for !c.working(day) {
-		day = nextDay(day)
+		day = calendar.NextDay(day)
 	}
 	return day
 }
 
 // working reports a make-up working day (调休), or a Monday–Friday that is
 // not a public holiday.
-func (c *calendar) working(day time.Time) bool {
+func (c *workdays) working(day time.Time) bool {
 	y, m, d := day.Date()
 	weekday := day.Weekday() != time.Saturday && day.Weekday() != time.Sunday
 	if !KnowsYear(y) {
 		c.weekdaysOnly = true
 		return weekday
 	}
-	if h := HolidayUtil.GetHolidayByYmd(y, int(m), d); h != nil {
-		return h.IsWork()
+	switch calendar.Of(y, m, d) {
+	case calendar.MakeUp:
+		return true
+	case calendar.Holiday:
+		return false
 	}
 	return weekday
 }
 
 // KnowsYear reports whether the calendar library knows a year's public
 // holidays, that is, lists at least one holiday or make-up day in it.
-func KnowsYear(year int) bool {
-	return HolidayUtil.GetHolidaysByYear(year).Len() > 0
-}
+func KnowsYear(year int) bool { return calendar.KnowsYear(year) }
 
 // Overdue reports whether, at now, the money from e should already have
 // arrived: for a due day, from the next midnight on; for 秒到, more than half an
@@ -405,7 +396,7 @@ func (e Estimate) Overdue(now time.Time) bool {
 	if e.Instant {
 		return now.Sub(e.Due) > instantGrace
 	}
-	return !now.Before(nextDay(e.Due))
+	return !now.Before(calendar.NextDay(e.Due))
 }
 
 // DayText writes a due day for merchants: "10月8日（周四）" for a lang
@@ -425,16 +416,4 @@ func sinceMidnight(t time.Time) time.Duration {
 	h, m, s := t.Clock()
 	return time.Duration(h)*time.Hour + time.Duration(m)*time.Minute +
 		time.Duration(s)*time.Second + time.Duration(t.Nanosecond())
-}
-
-func midnight(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
-}
-
-// nextDay steps by calendar day, not 24 hours, so that zones with daylight
-// saving time stay on midnight.
-func nextDay(day time.Time) time.Time {
-	y, m, d := day.Date()
-	return time.Date(y, m, d+1, 0, 0, 0, 0, day.Location())
 }
