@@ -609,6 +609,12 @@ func (b *Bot) editPressed(m *models.Message, text string, markup models.ReplyMar
 		if err != nil && strings.Contains(err.Error(), "message is not modified") {
 			return nil // pressed twice
 		}
+		if err != nil && cannotEdit(err) {
+			// Telegram edits only recent messages (48 hours for a bot's
+			// own): send the steps anew instead.
+			b.log.Info("message too old to edit, sending anew", "chat_id", chatID, "message_id", msgID)
+			_, err = b.api.SendMessage(ctx, &bot.SendMessageParams{ChatID: chatID, Text: parts[0], ReplyMarkup: first})
+		}
 		return err
 	})
 	for i, part := range parts[1:] {
@@ -621,6 +627,13 @@ func (b *Bot) editPressed(m *models.Message, text string, markup models.ReplyMar
 			return err
 		})
 	}
+}
+
+// cannotEdit tells Telegram's refusals to edit a message that is too old
+// or gone, where sending the text anew is the only way to deliver it.
+func cannotEdit(err error) bool {
+	s := err.Error()
+	return strings.Contains(s, "message can't be edited") || strings.Contains(s, "message to edit not found")
 }
 
 func (b *Bot) clearButtons(cq *models.CallbackQuery) {

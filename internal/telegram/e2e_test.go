@@ -529,3 +529,22 @@ func messageIDOf(t *testing.T, c telegramtest.Call) int {
 	}
 	return m.ID
 }
+
+// Telegram edits only recent messages: pressing 详细步骤 under an answer
+// days old still delivers the full steps, as a new message.
+func TestFullStepsUnderAnOldAnswer(t *testing.T) {
+	h := start(t, nil, nil)
+	h.srv.PushUpdate(telegramtest.Text(111, 111, "扫码收款昨天的钱没到账"))
+	got := h.waitSent(t, 111, 1)
+	data := callbackData(markup(t, got[0]))
+	if len(data) == 0 || !strings.HasPrefix(data[0], "more:") {
+		t.Fatalf("answer buttons %v", data)
+	}
+	short := got[0].Params["text"]
+	h.srv.Fail("editMessageText", 111, 1, telegramtest.Failure{Status: 400, Description: "Bad Request: message can't be edited"})
+	h.srv.PushUpdate(telegramtest.Callback(111, 111, messageIDOf(t, got[0]), data[0]))
+	got = h.waitSent(t, 111, 2)
+	if full := got[1].Params["text"]; len(full) <= len(short) || !strings.Contains(got[1].Params["reply_markup"], "fb:y:") {
+		t.Errorf("full steps sent anew: %q with markup %s", full, got[1].Params["reply_markup"])
+	}
+}
