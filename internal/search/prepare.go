@@ -1,9 +1,9 @@
 package search
 
 import (
-	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/posbot/posbot/internal/kb"
 	"github.com/posbot/posbot/internal/textnorm"
@@ -26,13 +26,114 @@ var filler = []string{
 
 // details are a transaction's particulars: amounts, dates, times, counts,
 // merchant and terminal numbers. They tell an agent which transaction, not
-// what the trouble is, so they are cut out before searching.
-var details = regexp.MustCompile(`[0-9]+([.:][0-9]+)?\s*(%|元|块钱|块|万|千|百|笔|天|日|号|月|年|点半|点|分钟|分|小时|秒|次|台|个|张|w|k)?`)
+// what the trouble is, so they are cut out before searching: digits, a
+// decimal or time part, and a unit after them (cutDetails).
+var detailUnits = []string{"%", "元", "块钱", "块", "万", "千", "百", "笔", "天", "日", "号", "月", "年", "点半", "点", "分钟", "分", "小时", "秒", "次", "台", "个", "张", "w", "k"}
 
-// labelled are identifiers with their label (商户号898…, 尾号6621, 订单号
-// 4200…): the label is cut with the number, since "结算卡尾号6621" is about
-// the settlement card, not about 尾号. A label without a number stays.
-var labelled = regexp.MustCompile(`(商户号|商户编号|商编|终端号|终端编号|尾号|卡号|参考号|检索参考号|凭证号|批次号|订单号|交易单号|流水号|单号|授权号|手机号|mid|tid)\s*[:：#]?\s*[0-9][0-9*xX\s-]*`)
+// idLabels label identifiers (商户号898…, 尾号6621, 订单号 4200…): the label
+// is cut with the number, since "结算卡尾号6621" is about the settlement
+// card, not about 尾号. A label without a number stays.
+var idLabels = []string{"商户号", "商户编号", "商编", "终端号", "终端编号", "尾号", "卡号", "参考号", "检索参考号", "凭证号", "批次号", "订单号", "交易单号", "流水号", "单号", "授权号", "手机号", "mid", "tid"}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// isSpace is regexp's \s.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
+// cutDetails replaces labelled identifiers, then the remaining numbers with
+// their units, by a space. It does what the regular expressions
+//
+//	(商户号|…|tid)\s*[:：#]?\s*[0-9][0-9*xX\s-]*
+//	[0-9]+([.:][0-9]+)?\s*(%|元|…|k)?
+//
+// replaced in turn, in a fraction of their time.
+func cutDetails(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool { return r >= '0' && r <= '9' }) < 0 {
+		return s
+	}
+	return replaceMatches(replaceMatches(s, matchLabelled), matchDetail)
+}
+
+// replaceMatches replaces by a space every leftmost match of match, which
+// returns the end of a match starting at i, or -1.
+func replaceMatches(s string, match func(s string, i int) int) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); {
+		if end := match(s, i); end > i {
+			if b.Cap() == 0 {
+				b.Grow(len(s))
+			}
+			b.WriteString(s[last:i])
+			b.WriteByte(' ')
+			last, i = end, end
+			continue
+		}
+		_, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+func matchLabelled(s string, i int) int {
+	for _, l := range idLabels {
+		if !strings.HasPrefix(s[i:], l) {
+			continue
+		}
+		j := i + len(l)
+		for j < len(s) && isSpace(s[j]) {
+			j++
+		}
+		if j < len(s) && (s[j] == ':' || s[j] == '#') {
+			j++
+		} else if strings.HasPrefix(s[j:], "：") {
+			j += len("：")
+		}
+		for j < len(s) && isSpace(s[j]) {
+			j++
+		}
+		if j >= len(s) || !isDigit(s[j]) {
+			// Without a number after the separator, regexp would have
+			// tried again with no separator, and without it the
+			// spaces: neither can reach a digit either.
+			continue
+		}
+		for j < len(s) && (isDigit(s[j]) || s[j] == '*' || s[j] == 'x' || s[j] == 'X' || s[j] == '-' || isSpace(s[j])) {
+			j++
+		}
+		return j
+	}
+	return -1
+}
+
+func matchDetail(s string, i int) int {
+	if !isDigit(s[i]) {
+		return -1
+	}
+	j := i
+	for j < len(s) && isDigit(s[j]) {
+		j++
+	}
+	if j+1 < len(s) && (s[j] == '.' || s[j] == ':') && isDigit(s[j+1]) {
+		j++
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+	}
+	for j < len(s) && isSpace(s[j]) {
+		j++
+	}
+	for _, u := range detailUnits {
+		if strings.HasPrefix(s[j:], u) {
+			return j + len(u)
+		}
+	}
+	return j
+}
 
 type preparer struct {
 	dialect  *strings.Replacer // Cantonese and dialect words to Mandarin, first
@@ -211,7 +312,5 @@ func (p *preparer) foldASCII(s string) string {
 // prepare turns text into the form that is indexed and searched.
 func (p *preparer) prepare(s string) string {
 	s = p.foldASCII(p.dialect.Replace(textnorm.Fold(s)))
-	s = labelled.ReplaceAllString(s, " ")
-	s = details.ReplaceAllString(s, " ")
-	return p.han.Replace(s)
+	return p.han.Replace(cutDetails(s))
 }

@@ -10,9 +10,11 @@ package search
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -22,6 +24,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -40,18 +43,27 @@ const (
 	maxQueryRunes = 400
 )
 
-// Fields of an indexed article and how much a match in each counts.
+// Fields of an indexed article and how much a match in each counts, in the
+// order of analysed.fields.
 var fields = []struct {
 	name  string
 	boost float64
-	text  func(a *kb.Article) string
 }{
-	{"title", 3, func(a *kb.Article) string { return a.Title }},
-	{"keywords", 3, func(a *kb.Article) string { return strings.Join(a.Keywords, " | ") }},
-	{"questions", 2, func(a *kb.Article) string { return strings.Join(a.Questions, " | ") }},
-	{"body", 1, func(a *kb.Article) string { return a.Body }},
-	{"en", 1, func(a *kb.Article) string { return a.English }},
+	{"title", 3},
+	{"keywords", 3},
+	{"questions", 2},
+	{"body", 1},
+	{"en", 1},
 }
+
+const (
+	fieldTitle = iota
+	fieldKeywords
+	fieldQuestions
+	fieldBody
+	fieldEnglish
+	numFields
+)
 
 // Index answers questions over one knowledge base. It is safe for concurrent
 // use and never changes after Build; reloading builds a new Index.
@@ -66,6 +78,7 @@ type Index struct {
 	prep     *preparer
 	articles map[string]*entry
 	dict     map[string]uint32
+	terms    []string   // by term id: the term itself
 	kinds    []termKind // by term id
 	df       []int32    // by term id: entries with the term
 	idw      []float64  // by term id: its weight, once df is known
@@ -84,7 +97,24 @@ type entry struct {
 	exWeight []float64 // each example's total term weight
 }
 
+// analysed is one article's text, prepared and analysed once: the term ids
+// of each field, and of the title and each example question on their own.
+type analysed struct {
+	fields   [numFields][]uint32
+	examples [][]uint32
+}
+
+// buildChunk is how many articles are analysed and handed to bleve at a
+// time: enough to keep every core busy, few enough that the analysed text
+// of one chunk is all that is held at once.
+const buildChunk = 512
+
 // Build indexes the articles of k in memory.
+//
+// Each text is prepared and analysed once, on every core, a chunk of
+// articles at a time; posbot's term sets and bleve's index are both made
+// from those tokens, bleve building one chunk's segment while the next
+// chunk is analysed.
 func Build(k *kb.KB) (*Index, error) {
 	im, err := newMapping()
 	if err != nil {
@@ -102,42 +132,153 @@ func Build(k *kb.KB) (*Index, error) {
 		dict:     map[string]uint32{},
 		n:        len(k.Articles),
 	}
-	batch := idx.NewBatch()
-	for _, a := range k.Articles {
-		doc := make(map[string]string, len(fields))
-		e := &entry{article: a}
-		var head, body []uint32
-		for _, f := range fields {
-			text := ix.prep.prepare(f.text(a))
-			doc[f.name] = text
-			ids := ix.intern(ix.analyzer.Analyze([]byte(text)))
-			if f.name == "body" || f.name == "en" {
-				body = append(body, ids...)
-			} else {
-				head = append(head, ids...)
+	workers := runtime.GOMAXPROCS(0)
+	// One bleve batch in flight at a time: its segment is built while the
+	// next chunk is analysed.
+	inflight := make(chan error, 1)
+	inflight <- nil
+	fail := func(err error) (*Index, error) {
+		<-inflight
+		idx.Close()
+		return nil, err
+	}
+	for start := 0; start < len(k.Articles); start += buildChunk {
+		part := k.Articles[start:min(start+buildChunk, len(k.Articles))]
+		toks := make([][numFields][]analysis.TokenStream, len(part))
+		var wg sync.WaitGroup
+		next := make(chan int, len(part))
+		for i := range part {
+			next <- i
+		}
+		close(next)
+		for range min(workers, len(part)) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range next {
+					toks[i] = ix.analyse(part[i])
+				}
+			}()
+		}
+		wg.Wait()
+		batch := idx.NewBatch()
+		for i, a := range part {
+			an := ix.internArticle(&toks[i])
+			toks[i] = [numFields][]analysis.TokenStream{}
+			ix.enter(a, an)
+			if err := batch.IndexAdvanced(ix.document(a.ID, an)); err != nil {
+				return fail(fmt.Errorf("search: index %s: %w", a.File, err))
 			}
 		}
-		e.head = newTermSet(head)
-		e.all = newTermSet(append(body, head...))
-		e.examples = append(e.examples, ix.termsOf(a.Title))
-		for _, q := range a.Questions {
-			e.examples = append(e.examples, ix.termsOf(q))
-		}
-		for _, t := range e.all {
-			ix.df[t]++
-		}
-		ix.articles[a.ID] = e
-		if err := batch.Index(a.ID, doc); err != nil {
+		if err := <-inflight; err != nil {
 			idx.Close()
-			return nil, fmt.Errorf("search: index %s: %w", a.File, err)
+			return nil, err
+		}
+		go func() {
+			if err := idx.Batch(batch); err != nil {
+				inflight <- fmt.Errorf("search: build index: %w", err)
+				return
+			}
+			inflight <- nil
+		}()
+	}
+	if err := <-inflight; err != nil {
+		idx.Close()
+		return nil, err
+	}
+	ix.finish()
+	return ix, nil
+}
+
+// analyse prepares and analyses the texts of a: each field's tokens, the
+// questions each as a stream of its own (together they are the questions
+// field; each is an example too, as is the title).
+func (ix *Index) analyse(a *kb.Article) [numFields][]analysis.TokenStream {
+	var out [numFields][]analysis.TokenStream
+	out[fieldTitle] = []analysis.TokenStream{ix.tokens(a.Title)}
+	out[fieldKeywords] = []analysis.TokenStream{ix.tokens(strings.Join(a.Keywords, " | "))}
+	qs := make([]analysis.TokenStream, len(a.Questions))
+	for i, q := range a.Questions {
+		qs[i] = ix.tokens(q)
+	}
+	out[fieldQuestions] = qs
+	out[fieldBody] = []analysis.TokenStream{ix.tokens(a.Body)}
+	out[fieldEnglish] = []analysis.TokenStream{ix.tokens(a.English)}
+	return out
+}
+
+// tokens prepares and analyses one text.
+func (ix *Index) tokens(text string) analysis.TokenStream {
+	return ix.analyzer.Analyze([]byte(ix.prep.prepare(text)))
+}
+
+// internArticle turns an article's tokens into term ids.
+func (ix *Index) internArticle(toks *[numFields][]analysis.TokenStream) *analysed {
+	an := &analysed{}
+	for f := range numFields {
+		for _, ts := range toks[f] {
+			ids := ix.intern(ts)
+			an.fields[f] = append(an.fields[f], ids...)
+			if f == fieldTitle || f == fieldQuestions {
+				an.examples = append(an.examples, ids)
+			}
 		}
 	}
-	if err := idx.Batch(batch); err != nil {
-		idx.Close()
-		return nil, fmt.Errorf("search: build index: %w", err)
+	return an
+}
+
+// enter adds a's term sets, counting its terms' document frequencies.
+func (ix *Index) enter(a *kb.Article, an *analysed) {
+	e := &entry{article: a}
+	var head, all []uint32
+	for f, ids := range an.fields {
+		if f != fieldBody && f != fieldEnglish {
+			head = append(head, ids...)
+		}
+		all = append(all, ids...)
 	}
-	// Weights depend on document frequencies: compute them once all
-	// articles are in.
+	e.head = newTermSet(head)
+	e.all = newTermSet(all)
+	e.examples = make([]termSet, len(an.examples))
+	for i, ids := range an.examples {
+		e.examples[i] = newTermSet(slices.Clone(ids))
+	}
+	for _, t := range e.all {
+		ix.df[t]++
+	}
+	ix.articles[a.ID] = e
+}
+
+// document is a's bleve document, its fields carrying the tokens posbot
+// analysed, so that bleve need not analyse them again.
+func (ix *Index) document(id string, an *analysed) *document.Document {
+	doc := document.NewDocument(id)
+	for f, ids := range an.fields {
+		terms := make(replay, len(ids))
+		for i, t := range ids {
+			terms[i] = ix.terms[t]
+		}
+		doc.AddField(document.NewTextFieldCustom(fields[f].name, nil, nil, index.IndexField, terms))
+	}
+	return doc
+}
+
+// replay is an analyzer that yields terms analysed already.
+type replay []string
+
+func (r replay) Analyze([]byte) analysis.TokenStream {
+	toks := make([]analysis.Token, len(r))
+	out := make(analysis.TokenStream, len(r))
+	for i, t := range r {
+		toks[i] = analysis.Token{Term: []byte(t), Position: i + 1, Type: analysis.AlphaNumeric}
+		out[i] = &toks[i]
+	}
+	return out
+}
+
+// finish computes what depends on every article: term weights, the words
+// only refusal groups have, and each example's weight.
+func (ix *Index) finish() {
 	ix.idw = make([]float64, len(ix.kinds))
 	for id := range ix.idw {
 		ix.idw[id] = ix.weight(qterm{id: uint32(id), known: true}, ix.kinds[id])
@@ -165,11 +306,6 @@ func Build(k *kb.KB) (*Index, error) {
 			e.exWeight[i] = ix.setWeight(ex)
 		}
 	}
-	return ix, nil
-}
-
-func (ix *Index) termsOf(text string) termSet {
-	return newTermSet(ix.intern(ix.analyzer.Analyze([]byte(ix.prep.prepare(text)))))
 }
 
 // intern gives every analysed term an id in the index's one dictionary.
@@ -179,7 +315,9 @@ func (ix *Index) intern(toks analysis.TokenStream) []uint32 {
 		id, ok := ix.dict[string(t.Term)]
 		if !ok {
 			id = uint32(len(ix.kinds))
-			ix.dict[string(t.Term)] = id
+			term := string(t.Term)
+			ix.dict[term] = id
+			ix.terms = append(ix.terms, term)
 			ix.kinds = append(ix.kinds, kindOf(t))
 			ix.df = append(ix.df, 0)
 		}

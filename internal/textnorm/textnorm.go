@@ -65,6 +65,65 @@ func Clean(s string) string {
 // lower case, traditional characters to simplified ones, then Clean. Folding
 // a folded string changes nothing.
 func Fold(s string) string {
+	if out, ok := foldFast(s); ok {
+		return out
+	}
+	return foldSlow(s)
+}
+
+// foldFast folds s in one pass when all of it is text whose folded form is
+// known without Unicode's tables — ASCII, CJK ideographs, full-width ASCII,
+// the ideographic space and the punctuation of safePunct — which is almost
+// all text merchants and editors write. It reports false otherwise.
+func foldFast(s string) (string, bool) {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if r >= 0xFF01 && r <= 0xFF5E {
+			r -= 0xFEE0 // full-width ASCII
+		}
+		switch {
+		case r < utf8.RuneSelf:
+			switch c := byte(r); {
+			case c == ' ', c >= '\t' && c <= '\r':
+				space = true
+				continue
+			case c < 0x20, c == 0x7f:
+				continue
+			case c >= 'A' && c <= 'Z':
+				r += 'a' - 'A'
+			}
+		case r == 0x3000:
+			space = true
+			continue
+		case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3400 && r <= 0x4DBF:
+			if simp, ok := t2s[r]; ok {
+				r = simp
+			}
+		case safePunct[r]:
+		default:
+			return "", false
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String(), true
+}
+
+// safePunct is the CJK and typographic punctuation that folding keeps as
+// it is (TestFoldFast checks each against the Unicode tables).
+var safePunct = map[rune]bool{
+	'、': true, '。': true, '〈': true, '〉': true, '《': true, '》': true, '「': true, '」': true,
+	'『': true, '』': true, '【': true, '】': true, '〔': true, '〕': true, '—': true, '‘': true,
+	'’': true, '“': true, '”': true, '·': true, '•': true, '×': true, '→': true, '✅': true, '❌': true,
+	'⚠': true, '📖': true, '👍': true, '👎': true,
+}
+
+func foldSlow(s string) string {
 	s = norm.NFKC.String(Clean(s))
 	var b strings.Builder
 	b.Grow(len(s))
