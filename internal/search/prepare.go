@@ -79,7 +79,21 @@ func replaceMatches(s string, match func(s string, i int) int) string {
 	return b.String()
 }
 
+// labelStarts are the first characters of idLabels, to try them only
+// where one may begin.
+var labelStarts = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, l := range idLabels {
+		r, _ := utf8.DecodeRuneInString(l)
+		m[r] = true
+	}
+	return m
+}()
+
 func matchLabelled(s string, i int) int {
+	if r, _ := utf8.DecodeRuneInString(s[i:]); !labelStarts[r] {
+		return -1
+	}
 	for _, l := range idLabels {
 		if !strings.HasPrefix(s[i:], l) {
 			continue

@@ -8,6 +8,7 @@
 package search
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"runtime"
@@ -374,7 +375,7 @@ func (ix *Index) Search(question string, limit int) ([]assistant.Candidate, erro
 	// One disjunction per field over the analysed terms, so that bleve's
 	// BM25 ranks and the field boosts weigh where a term matched.
 	// A term no article has matches nothing: leave it out of the query.
-	terms := slices.DeleteFunc(uniqueTerms(toks), func(t string) bool { _, ok := ix.dict[t]; return !ok })
+	terms := ix.queryTerms(toks)
 	if len(terms) == 0 {
 		return nil, nil
 	}
@@ -423,15 +424,38 @@ func (ix *Index) Search(question string, limit int) ([]assistant.Candidate, erro
 // rerankDepth is how many of bleve's best articles posbot scores itself.
 const rerankDepth = 40
 
-func uniqueTerms(toks analysis.TokenStream) []string {
-	seen := make(map[string]struct{}, len(toks))
-	out := make([]string, 0, len(toks))
+// What one question may cost bleve, whatever the size of the knowledge
+// base: at most maxQueryTerms terms, and no more once the articles they
+// are in add up to queryPostings (each counted once per field). On the
+// shipped knowledge base neither binds; on a large one the common
+// characters, which every other article has, stay out of bleve's query
+// (posbot's own score still weighs them).
+const (
+	maxQueryTerms = 48
+	queryPostings = 20000
+)
+
+// queryTerms are the terms of toks that some article has, the rarest first,
+// within the bounds above.
+func (ix *Index) queryTerms(toks analysis.TokenStream) []string {
+	ids := make([]uint32, 0, len(toks))
 	for _, t := range toks {
-		s := string(t.Term)
-		if _, ok := seen[s]; !ok {
-			seen[s] = struct{}{}
-			out = append(out, s)
+		if id, ok := ix.dict[string(t.Term)]; ok {
+			ids = append(ids, id)
 		}
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	slices.SortStableFunc(ids, func(a, b uint32) int { return cmp.Compare(ix.df[a], ix.df[b]) })
+	out := make([]string, 0, min(len(ids), maxQueryTerms))
+	postings := 0
+	for _, id := range ids {
+		cost := int(ix.df[id]) * len(fields)
+		if len(out) == maxQueryTerms || len(out) > 0 && postings+cost > queryPostings {
+			break
+		}
+		postings += cost
+		out = append(out, ix.terms[id])
 	}
 	return out
 }

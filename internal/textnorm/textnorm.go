@@ -120,7 +120,7 @@ var safePunct = map[rune]bool{
 	'、': true, '。': true, '〈': true, '〉': true, '《': true, '》': true, '「': true, '」': true,
 	'『': true, '』': true, '【': true, '】': true, '〔': true, '〕': true, '—': true, '‘': true,
 	'’': true, '“': true, '”': true, '·': true, '•': true, '×': true, '→': true, '✅': true, '❌': true,
-	'⚠': true, '📖': true, '👍': true, '👎': true,
+	'⚠': true, '📖': true, '👍': true, '👎': true, '–': true, '¥': true, '−': true,
 }
 
 func foldSlow(s string) string {
