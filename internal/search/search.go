@@ -9,8 +9,10 @@ package search
 
 import (
 	"cmp"
-	"errors"
+	"context"
+	"crypto/sha256"
 	"fmt"
+	"math"
 	"runtime"
 	"slices"
 	"sort"
@@ -28,6 +30,7 @@ import (
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
@@ -67,13 +70,15 @@ const (
 )
 
 // Index answers questions over one knowledge base. It is safe for concurrent
-// use and never changes after Build; reloading builds a new Index.
+// use and never changes after Build; Update makes a new Index for an edited
+// knowledge base, re-indexing only the articles that changed.
 //
 // bleve ranks the articles that share words with a question; posbot then
 // scores each of them as a whole and by its closest example question (each
 // example is matched as a document of its own, so a short question meets a
 // short example), over one dictionary of analysed terms.
 type Index struct {
+	shared   *shared
 	idx      bleve.Index
 	analyzer analysis.Analyzer
 	prep     *preparer
@@ -87,15 +92,34 @@ type Index struct {
 	// (iphone, 房东, 机票): no answer of ours uses them.
 	offDomain []bool
 	n         int
+	// fieldDF counts, by field and term id, the articles with the term in
+	// that field; fieldCard is how many terms each field has. bleve's BM25
+	// takes its statistics from them (stats), so that an updated index,
+	// whose bleve segments still hold deleted articles, scores as a fresh
+	// one does.
+	fieldDF   [numFields][]int32
+	fieldCard [numFields]int
+	stats     *search.BM25Stats
+	// vocabulary is a digest of the synonyms and dialect, which change how
+	// every text is prepared.
+	vocabulary string
+}
+
+// shared is the bleve index an Index and the ones updated from it share.
+type shared struct {
+	mu     sync.Mutex
+	refs   int    // Indexes not closed yet
+	latest *Index // the only one that may be updated
 }
 
 // entry is one article's term sets.
 type entry struct {
 	article  *kb.Article
-	all      termSet   // every field
-	head     termSet   // title, keywords and questions
-	examples []termSet // title and each example question
-	exWeight []float64 // each example's total term weight
+	digest   [sha256.Size]byte // of everything indexed
+	all      termSet           // every field
+	head     termSet           // title, keywords and questions
+	examples []termSet         // title and each example question
+	exWeight []float64         // each example's total term weight
 }
 
 // analysed is one article's text, prepared and analysed once: the term ids
@@ -126,13 +150,15 @@ func Build(k *kb.KB) (*Index, error) {
 		return nil, fmt.Errorf("search: create index: %w", err)
 	}
 	ix := &Index{
-		idx:      idx,
-		analyzer: im.AnalyzerNamed(analyzerName),
-		prep:     newPreparer(k.Synonyms, k.Dialect),
-		articles: make(map[string]*entry, len(k.Articles)),
-		dict:     map[string]uint32{},
-		n:        len(k.Articles),
+		idx:        idx,
+		analyzer:   im.AnalyzerNamed(analyzerName),
+		prep:       newPreparer(k.Synonyms, k.Dialect),
+		articles:   make(map[string]*entry, len(k.Articles)),
+		dict:       map[string]uint32{},
+		n:          len(k.Articles),
+		vocabulary: vocabularyOf(k),
 	}
+	ix.shared = &shared{refs: 1, latest: ix}
 	workers := runtime.GOMAXPROCS(0)
 	// One bleve batch in flight at a time: its segment is built while the
 	// next chunk is analysed.
@@ -166,7 +192,7 @@ func Build(k *kb.KB) (*Index, error) {
 		for i, a := range part {
 			an := ix.internArticle(&toks[i])
 			toks[i] = [numFields][]analysis.TokenStream{}
-			ix.enter(a, an)
+			ix.enter(a, an, digestOf(a))
 			if err := batch.IndexAdvanced(ix.document(a.ID, an)); err != nil {
 				return fail(fmt.Errorf("search: index %s: %w", a.File, err))
 			}
@@ -229,8 +255,8 @@ func (ix *Index) internArticle(toks *[numFields][]analysis.TokenStream) *analyse
 }
 
 // enter adds a's term sets, counting its terms' document frequencies.
-func (ix *Index) enter(a *kb.Article, an *analysed) {
-	e := &entry{article: a}
+func (ix *Index) enter(a *kb.Article, an *analysed, digest [sha256.Size]byte) {
+	e := &entry{article: a, digest: digest}
 	var head, all []uint32
 	for f, ids := range an.fields {
 		if f != fieldBody && f != fieldEnglish {
@@ -247,7 +273,51 @@ func (ix *Index) enter(a *kb.Article, an *analysed) {
 	for _, t := range e.all {
 		ix.df[t]++
 	}
+	ix.countFields(an, 1)
 	ix.articles[a.ID] = e
+}
+
+// countFields adds delta to the field frequencies of an's terms.
+func (ix *Index) countFields(an *analysed, delta int32) {
+	for f, ids := range an.fields {
+		for _, t := range newTermSet(slices.Clone(ids)) {
+			was := ix.fieldDF[f][t]
+			ix.fieldDF[f][t] += delta
+			switch now := ix.fieldDF[f][t]; {
+			case was == 0 && now > 0:
+				ix.fieldCard[f]++
+			case was > 0 && now == 0:
+				ix.fieldCard[f]--
+			}
+		}
+	}
+}
+
+// digestOf is a digest of what Build indexes of a.
+func digestOf(a *kb.Article) [sha256.Size]byte {
+	h := sha256.New()
+	for _, s := range [][]string{{a.ID, a.Title, string(a.Topic), a.Body, a.English}, a.Keywords, a.Questions} {
+		for _, t := range s {
+			fmt.Fprintf(h, "%d:%s", len(t), t)
+		}
+		h.Write([]byte{0})
+	}
+	return [sha256.Size]byte(h.Sum(nil))
+}
+
+// vocabularyOf is a digest of k's synonyms and dialect.
+func vocabularyOf(k *kb.KB) string {
+	h := sha256.New()
+	for _, gs := range [][]kb.SynonymGroup{k.Synonyms, k.Dialect} {
+		for _, g := range gs {
+			for _, w := range g.Words {
+				fmt.Fprintf(h, "%d:%s", len(w), w)
+			}
+			h.Write([]byte{1})
+		}
+		h.Write([]byte{0})
+	}
+	return string(h.Sum(nil))
 }
 
 // document is a's bleve document, its fields carrying the tokens posbot
@@ -280,6 +350,10 @@ func (r replay) Analyze([]byte) analysis.TokenStream {
 // finish computes what depends on every article: term weights, the words
 // only refusal groups have, and each example's weight.
 func (ix *Index) finish() {
+	ix.stats = &search.BM25Stats{DocCount: float64(ix.n), FieldCardinality: make(map[string]int, numFields)}
+	for f := range numFields {
+		ix.stats.FieldCardinality[fields[f].name] = ix.fieldCard[f]
+	}
 	ix.idw = make([]float64, len(ix.kinds))
 	for id := range ix.idw {
 		ix.idw[id] = ix.weight(qterm{id: uint32(id), known: true}, ix.kinds[id])
@@ -321,6 +395,9 @@ func (ix *Index) intern(toks analysis.TokenStream) []uint32 {
 			ix.terms = append(ix.terms, term)
 			ix.kinds = append(ix.kinds, kindOf(t))
 			ix.df = append(ix.df, 0)
+			for f := range ix.fieldDF {
+				ix.fieldDF[f] = append(ix.fieldDF[f], 0)
+			}
 		}
 		ids = append(ids, id)
 	}
@@ -359,8 +436,17 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	return im, nil
 }
 
-// Close releases the index.
-func (ix *Index) Close() error { return ix.idx.Close() }
+// Close releases the index; bleve's is closed once no Index updated from
+// the same build uses it.
+func (ix *Index) Close() error {
+	ix.shared.mu.Lock()
+	defer ix.shared.mu.Unlock()
+	ix.shared.refs--
+	if ix.shared.refs == 0 {
+		return ix.idx.Close()
+	}
+	return nil
+}
 
 // Len is the number of articles indexed.
 func (ix *Index) Len() int { return ix.n }
@@ -389,7 +475,10 @@ func (ix *Index) Search(question string, limit int) ([]assistant.Candidate, erro
 		}
 	}
 	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(qs), rerankDepth, 0, false)
-	res, err := ix.idx.Search(req)
+	// The statistics BM25 needs come from posbot's counts, which an update
+	// keeps exact.
+	ctx := context.WithValue(context.Background(), search.BM25StatsKey, ix.stats)
+	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -398,7 +487,9 @@ func (ix *Index) Search(question string, limit int) ([]assistant.Candidate, erro
 	for _, h := range res.Hits {
 		e := ix.articles[h.ID]
 		if e == nil {
-			return nil, errors.New("search: index returned unknown article " + h.ID)
+			// Added by an update after this Index was made: the updated
+			// Index answers with it.
+			continue
 		}
 		out = append(out, assistant.Candidate{
 			Article:    e.article,
@@ -414,7 +505,18 @@ func (ix *Index) Search(question string, limit int) ([]assistant.Candidate, erro
 			out[i].Confidence = (1-params.bm25)*out[i].Confidence + params.bm25*out[i].Score/top*out[0].Confidence
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Confidence > out[j].Confidence })
+	// Scores count to 12 decimals, so that the order never depends on the
+	// order sums were taken in, which differs between an updated index and
+	// a fresh one; ties go by id.
+	for i := range out {
+		out[i].Confidence = math.Round(out[i].Confidence*1e12) / 1e12
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Confidence != out[j].Confidence {
+			return out[i].Confidence > out[j].Confidence
+		}
+		return out[i].Article.ID < out[j].Article.ID
+	})
 	if len(out) > limit {
 		out = out[:limit]
 	}
@@ -440,13 +542,16 @@ const (
 func (ix *Index) queryTerms(toks analysis.TokenStream) []string {
 	ids := make([]uint32, 0, len(toks))
 	for _, t := range toks {
-		if id, ok := ix.dict[string(t.Term)]; ok {
+		// A term only articles since removed had matches nothing.
+		if id, ok := ix.dict[string(t.Term)]; ok && ix.df[id] > 0 {
 			ids = append(ids, id)
 		}
 	}
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
-	slices.SortStableFunc(ids, func(a, b uint32) int { return cmp.Compare(ix.df[a], ix.df[b]) })
+	slices.SortFunc(ids, func(a, b uint32) int {
+		return cmp.Or(cmp.Compare(ix.df[a], ix.df[b]), strings.Compare(ix.terms[a], ix.terms[b]))
+	})
 	out := make([]string, 0, min(len(ids), maxQueryTerms))
 	postings := 0
 	for _, id := range ids {
