@@ -181,3 +181,50 @@ func TestGapsReport(t *testing.T) {
 		t.Errorf("bad kind: %d %s", code, errs)
 	}
 }
+
+// A reload after a touch changes nothing; after an edit, the edited
+// article answers, and the rest of the index is reused, not rebuilt.
+func TestReloadTouchAndEdit(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "knowledge")
+	copyDir(t, "../../knowledge", dir)
+	vars := map[string]string{"KNOWLEDGE_DIR": dir, "DATABASE_URL": "sqlite://" + filepath.Join(t.TempDir(), "p.db")}
+	e := &env{ctx: context.Background(), stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard, getenv: func(k string) string { return vars[k] }}
+	en, err := e.engine(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer en.Close()
+	core, index := en.live.Current(), en.index
+	path := filepath.Join(dir, "device", "device-printer.md")
+	now := time.Now().Add(time.Minute)
+	if err := os.Chtimes(path, now, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := en.live.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	if en.live.Current() != core || en.index != index {
+		t.Fatal("a touch rebuilt the core")
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(b), "questions:\n", "questions:\n  - 小票机吐纸吐一半就卡住了\n", 1)
+	if edited == string(b) {
+		t.Fatal("no questions list to edit")
+	}
+	if err := os.WriteFile(path, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := en.live.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	if en.live.Current() == core {
+		t.Fatal("an edit did not reload")
+	}
+	hits, err := en.index.Search("小票机吐纸吐一半就卡住了", 1)
+	if err != nil || len(hits) == 0 || hits[0].Article.ID != "device-printer" {
+		t.Errorf("edited question: %v %v", hits, err)
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"flag"
 	"fmt"
@@ -261,6 +262,9 @@ type engine struct {
 	index     *search.Index
 	assistant *assistant.Assistant
 	llm       *llm.Rephraser // nil without a model
+	// digest is of the files the latest build read, to skip a rebuild
+	// when nothing changed.
+	digest string
 }
 
 func (en *engine) Close() error { return en.live.Close() }
@@ -291,7 +295,25 @@ func (en *engine) build() (*live.Core, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix, err := search.Build(k)
+	digest := k.Digest
+	var prompts *llm.Prompts
+	if en.withLLM && en.cfg.LLMEnabled() {
+		if prompts, err = loadPrompts(en.cfg); err != nil {
+			return nil, err
+		}
+		digest += "+" + promptsDigest(en.cfg)
+	}
+	if en.index != nil && digest == en.digest {
+		return nil, live.ErrUnchanged
+	}
+	// After the first build, only the articles that changed are indexed
+	// again.
+	var ix *search.Index
+	if en.index != nil {
+		ix, err = en.index.Update(k)
+	} else {
+		ix, err = search.Build(k)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -300,17 +322,12 @@ func (en *engine) build() (*live.Core, error) {
 		opts = append(opts, assistant.WithMinConfidence(en.cfg.MinConfidence))
 	}
 	var rephraser *llm.Rephraser
-	if en.withLLM && en.cfg.LLMEnabled() {
-		p, err := loadPrompts(en.cfg)
-		if err != nil {
-			ix.Close()
-			return nil, err
-		}
-		rephraser = llm.New(llm.Config{APIKey: en.cfg.OpenAIKey, BaseURL: en.cfg.OpenAIBaseURL, Model: en.cfg.OpenAIModel, Timeout: en.cfg.LLMTimeout}, p)
+	if prompts != nil {
+		rephraser = llm.New(llm.Config{APIKey: en.cfg.OpenAIKey, BaseURL: en.cfg.OpenAIBaseURL, Model: en.cfg.OpenAIModel, Timeout: en.cfg.LLMTimeout}, prompts)
 		opts = append(opts, assistant.WithRephraser(rephraser))
 	}
 	a := assistant.New(k, ix, opts...)
-	en.kb, en.index, en.assistant, en.llm = k, ix, a, rephraser
+	en.kb, en.index, en.assistant, en.llm, en.digest = k, ix, a, rephraser, digest
 	return &live.Core{Assistant: a, Close: ix.Close, Articles: len(k.Articles)}, nil
 }
 
@@ -337,6 +354,23 @@ func loadPrompts(cfg *config.Config) (*llm.Prompts, error) {
 		return nil, fmt.Errorf("%s=%q: not a folder", config.EnvPromptsDir, cfg.PromptsDir)
 	}
 	return llm.LoadPrompts(prompts.FS, "prompts (embedded)")
+}
+
+// promptsDigest is a digest of the prompt files loadPrompts reads.
+func promptsDigest(cfg *config.Config) string {
+	var fsys fs.FS = prompts.FS
+	if st, err := os.Stat(cfg.PromptsDir); err == nil && st.IsDir() {
+		fsys = os.DirFS(cfg.PromptsDir)
+	}
+	h := sha256.New()
+	fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := fs.ReadFile(fsys, p)
+			fmt.Fprintf(h, "%s\x00%d\x00%s", p, len(b), b)
+		}
+		return nil
+	})
+	return fmt.Sprintf("%x", h.Sum(nil))
 }
 
 // openStore opens the database DATABASE_URL names.

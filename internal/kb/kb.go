@@ -107,6 +107,9 @@ type KB struct {
 	// Dialect groups: the first word is the Mandarin one, the others are
 	// rewritten into it, inside words too, before anything else.
 	Dialect []SynonymGroup
+	// Digest is a digest of every file the knowledge base was loaded from:
+	// equal digests, equal knowledge.
+	Digest string
 
 	byID map[string]*Article
 }

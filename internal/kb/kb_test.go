@@ -182,3 +182,33 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// The digest tells an edit from a touch: the same files give the same
+// digest, a changed, added or removed file another.
+func TestDigest(t *testing.T) {
+	base := func() fstest.MapFS {
+		return fstest.MapFS{"suspension/a.md": {Data: []byte(good)}, kb.SynonymsFile: {Data: []byte("到账 入账\n")}}
+	}
+	load := func(fsys fstest.MapFS) string {
+		k, err := kb.Load(fsys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return k.Digest
+	}
+	d := load(base())
+	if d == "" || load(base()) != d {
+		t.Fatalf("digest %q not stable", d)
+	}
+	edited := base()
+	edited["suspension/a.md"] = &fstest.MapFile{Data: []byte(strings.Replace(good, "联系服务商", "联系收单机构", 1))}
+	added := base()
+	added["suspension/b.md"] = &fstest.MapFile{Data: []byte(strings.Replace(good, "suspension-basics", "suspension-more", 1))}
+	removed := base()
+	delete(removed, kb.SynonymsFile)
+	for name, fsys := range map[string]fstest.MapFS{"edited": edited, "added": added, "removed": removed} {
+		if load(fsys) == d {
+			t.Errorf("%s: same digest", name)
+		}
+	}
+}

@@ -3,8 +3,11 @@ package kb
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io/fs"
 	"path"
 	"regexp"
@@ -39,6 +42,9 @@ var (
 // listing every problem; callers that serve merchants must refuse to start.
 func Load(fsys fs.FS) (*KB, error) {
 	k := &KB{Codes: map[string]*Code{}, byID: map[string]*Article{}}
+	dfs := &digestFS{fsys: fsys, h: sha256.New()}
+	defer func() { k.Digest = hex.EncodeToString(dfs.h.Sum(nil)) }()
+	fsys = dfs
 	var ps Problems
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -335,3 +341,32 @@ func loadGroups(fsys fs.FS, p string, groups *[]SynonymGroup) Problems {
 
 // Dir returns the folder of an article's file, e.g. "suspension".
 func (a *Article) Dir() string { return path.Dir(a.File) }
+
+// digestFS hashes the name and bytes of every file read through it, in the
+// order read, so that a reload can tell an edit from a touch.
+type digestFS struct {
+	fsys fs.FS
+	h    hash.Hash
+}
+
+func (d *digestFS) Open(name string) (fs.File, error) {
+	f, err := d.fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(d.h, "\x00%s\x00", name)
+	return &digestFile{File: f, h: d.h}, nil
+}
+
+func (d *digestFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(d.fsys, name) }
+
+type digestFile struct {
+	fs.File
+	h hash.Hash
+}
+
+func (f *digestFile) Read(p []byte) (int, error) {
+	n, err := f.File.Read(p)
+	f.h.Write(p[:n])
+	return n, err
+}

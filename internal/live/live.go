@@ -29,8 +29,14 @@ type Core struct {
 	Articles int
 }
 
-// Builder builds a Core from the files as they are now.
+// Builder builds a Core from the files as they are now. It returns
+// ErrUnchanged when they are as they were at the last build.
 type Builder func() (*Core, error)
+
+// ErrUnchanged tells Reload the files are as they were: a touch, or an
+// editor saving without a change. The Core in use stays, and nothing is
+// reported.
+var ErrUnchanged = errors.New("live: knowledge and prompts unchanged")
 
 // Engine answers with the current Core.
 type Engine struct {
@@ -75,7 +81,12 @@ func (e *Engine) Current() *Core { return e.cur.Load() }
 func (e *Engine) Reload() error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	start := time.Now()
 	c, err := e.build()
+	if errors.Is(err, ErrUnchanged) {
+		e.log.Debug("knowledge unchanged, nothing reloaded")
+		return nil
+	}
 	if err == nil {
 		old := e.cur.Swap(c)
 		// Questions already being answered finish on the old index.
@@ -84,7 +95,7 @@ func (e *Engine) Reload() error {
 				old.Close()
 			}
 		})
-		e.log.Info("knowledge reloaded", "articles", c.Articles)
+		e.log.Info("knowledge reloaded", "articles", c.Articles, "took", time.Since(start).Round(time.Millisecond))
 	} else {
 		e.log.Error("knowledge reload failed, keeping the last good version", "err", err)
 	}

@@ -119,3 +119,32 @@ func TestWatchDebounces(t *testing.T) {
 func fmtArticle(body string) string { return fmt.Sprintf(article, body) }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// A builder that finds nothing changed keeps the Core in use and reports
+// nothing.
+func TestReloadUnchanged(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "device", "a.md"), fmtArticle("检查纸卷"))
+	var builds atomic.Int32
+	build := builder(t, dir, &builds)
+	e, err := live.New(func() (*live.Core, error) {
+		if builds.Load() > 0 {
+			builds.Add(1)
+			return nil, live.ErrUnchanged
+		}
+		return build()
+	}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	reported := 0
+	e.OnBuild(func(error) { reported++ })
+	c := e.Current()
+	if err := e.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	if e.Current() != c || reported != 0 || builds.Load() != 2 {
+		t.Errorf("unchanged reload: swapped %v, reported %d, builds %d", e.Current() != c, reported, builds.Load())
+	}
+}
