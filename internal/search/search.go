@@ -18,6 +18,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"unsafe"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -100,6 +102,9 @@ type Index struct {
 	fieldDF   [numFields][]int32
 	fieldCard [numFields]int
 	stats     *search.BM25Stats
+	// mark and epoch serve setOf while the index is built or updated.
+	mark  []uint32
+	epoch uint32
 	// vocabulary is a digest of the synonyms and dialect, which change how
 	// every text is prepared.
 	vocabulary string
@@ -159,9 +164,10 @@ func Build(k *kb.KB) (*Index, error) {
 		vocabulary: vocabularyOf(k),
 	}
 	ix.shared = &shared{refs: 1, latest: ix}
-	workers := runtime.GOMAXPROCS(0)
-	// One bleve batch in flight at a time: its segment is built while the
-	// next chunk is analysed.
+	// A pipeline: while the articles of one chunk are interned and their
+	// bleve documents made, the next chunk is being analysed on every
+	// core, and the chunk before is becoming bleve's segment, one at a
+	// time.
 	inflight := make(chan error, 1)
 	inflight <- nil
 	fail := func(err error) (*Index, error) {
@@ -169,25 +175,16 @@ func Build(k *kb.KB) (*Index, error) {
 		idx.Close()
 		return nil, err
 	}
-	for start := 0; start < len(k.Articles); start += buildChunk {
-		part := k.Articles[start:min(start+buildChunk, len(k.Articles))]
-		toks := make([][numFields][]analysis.TokenStream, len(part))
-		var wg sync.WaitGroup
-		next := make(chan int, len(part))
-		for i := range part {
-			next <- i
+	chunks := slices.Collect(slices.Chunk(k.Articles, buildChunk))
+	var next <-chan [][numFields][]analysis.TokenStream
+	if len(chunks) > 0 {
+		next = ix.analyseAll(chunks[0])
+	}
+	for c, part := range chunks {
+		toks := <-next
+		if c+1 < len(chunks) {
+			next = ix.analyseAll(chunks[c+1])
 		}
-		close(next)
-		for range min(workers, len(part)) {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range next {
-					toks[i] = ix.analyse(part[i])
-				}
-			}()
-		}
-		wg.Wait()
 		batch := idx.NewBatch()
 		for i, a := range part {
 			an := ix.internArticle(&toks[i])
@@ -215,6 +212,28 @@ func Build(k *kb.KB) (*Index, error) {
 	}
 	ix.finish()
 	return ix, nil
+}
+
+// analyseAll analyses part on every core; the result comes on the channel.
+func (ix *Index) analyseAll(part []*kb.Article) <-chan [][numFields][]analysis.TokenStream {
+	out := make(chan [][numFields][]analysis.TokenStream, 1)
+	go func() {
+		toks := make([][numFields][]analysis.TokenStream, len(part))
+		var wg sync.WaitGroup
+		var next atomic.Int64
+		for range min(runtime.GOMAXPROCS(0), len(part)) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := int(next.Add(1) - 1); i < len(part); i = int(next.Add(1) - 1) {
+					toks[i] = ix.analyse(part[i])
+				}
+			}()
+		}
+		wg.Wait()
+		out <- toks
+	}()
+	return out
 }
 
 // analyse prepares and analyses the texts of a: each field's tokens, the
@@ -264,11 +283,11 @@ func (ix *Index) enter(a *kb.Article, an *analysed, digest [sha256.Size]byte) {
 		}
 		all = append(all, ids...)
 	}
-	e.head = newTermSet(head)
-	e.all = newTermSet(all)
+	e.head = ix.setOf(head)
+	e.all = ix.setOf(all)
 	e.examples = make([]termSet, len(an.examples))
 	for i, ids := range an.examples {
-		e.examples[i] = newTermSet(slices.Clone(ids))
+		e.examples[i] = ix.setOf(ids)
 	}
 	for _, t := range e.all {
 		ix.df[t]++
@@ -280,7 +299,7 @@ func (ix *Index) enter(a *kb.Article, an *analysed, digest [sha256.Size]byte) {
 // countFields adds delta to the field frequencies of an's terms.
 func (ix *Index) countFields(an *analysed, delta int32) {
 	for f, ids := range an.fields {
-		for _, t := range newTermSet(slices.Clone(ids)) {
+		for _, t := range ix.setOf(ids) {
 			was := ix.fieldDF[f][t]
 			ix.fieldDF[f][t] += delta
 			switch now := ix.fieldDF[f][t]; {
@@ -291,6 +310,29 @@ func (ix *Index) countFields(an *analysed, delta int32) {
 			}
 		}
 	}
+}
+
+// setOf is the set of ids, leaving ids as they are. Duplicates are dropped
+// by marking each id seen (ix.mark, by term id) before sorting, since an
+// article's text repeats most of its terms many times.
+func (ix *Index) setOf(ids []uint32) termSet {
+	if len(ix.mark) < len(ix.kinds) {
+		ix.mark = append(ix.mark, make([]uint32, len(ix.kinds)-len(ix.mark))...)
+	}
+	ix.epoch++
+	if ix.epoch == 0 {
+		clear(ix.mark)
+		ix.epoch = 1
+	}
+	out := make(termSet, 0, min(len(ids), 64))
+	for _, id := range ids {
+		if ix.mark[id] != ix.epoch {
+			ix.mark[id] = ix.epoch
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return slices.Clip(out)
 }
 
 // digestOf is a digest of what Build indexes of a.
@@ -341,7 +383,10 @@ func (r replay) Analyze([]byte) analysis.TokenStream {
 	toks := make([]analysis.Token, len(r))
 	out := make(analysis.TokenStream, len(r))
 	for i, t := range r {
-		toks[i] = analysis.Token{Term: []byte(t), Position: i + 1, Type: analysis.AlphaNumeric}
+		// bleve only reads a token's bytes (to count and index them), so
+		// they can be the dictionary's own, not a copy per token.
+		term := unsafe.Slice(unsafe.StringData(t), len(t))
+		toks[i] = analysis.Token{Term: term, Position: i + 1, Type: analysis.AlphaNumeric}
 		out[i] = &toks[i]
 	}
 	return out
@@ -350,6 +395,7 @@ func (r replay) Analyze([]byte) analysis.TokenStream {
 // finish computes what depends on every article: term weights, the words
 // only refusal groups have, and each example's weight.
 func (ix *Index) finish() {
+	ix.mark = nil
 	ix.stats = &search.BM25Stats{DocCount: float64(ix.n), FieldCardinality: make(map[string]int, numFields)}
 	for f := range numFields {
 		ix.stats.FieldCardinality[fields[f].name] = ix.fieldCard[f]

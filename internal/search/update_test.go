@@ -25,7 +25,7 @@ func edited(t *testing.T, k *kb.KB, step int) *kb.KB {
 		case i == step+1:
 			b := *a
 			b.Body = a.Body + "\n\n若仍无法解决，请记下终端序列号和出错时间，联系客服。"
-			b.Questions = append(slices(a.Questions), "这个问题反复出现怎么处理")
+			b.Questions = append(cloneStrings(a.Questions), "这个问题反复出现怎么处理")
 			out.Articles = append(out.Articles, &b)
 		default:
 			out.Articles = append(out.Articles, a)
@@ -43,7 +43,7 @@ func edited(t *testing.T, k *kb.KB, step int) *kb.KB {
 	return out
 }
 
-func slices(s []string) []string { return append([]string(nil), s...) }
+func cloneStrings(s []string) []string { return append([]string(nil), s...) }
 
 func questionsFor(t *testing.T, ks ...*kb.KB) []string {
 	var qs []string
