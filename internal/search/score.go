@@ -3,9 +3,6 @@ package search
 import (
 	"math"
 	"slices"
-	"unicode/utf8"
-
-	"github.com/blevesearch/bleve/v2/analysis"
 
 	"github.com/posbot/posbot/internal/kb"
 )
@@ -32,19 +29,6 @@ const (
 	kindUnigram
 	kindBigram
 )
-
-func kindOf(t *analysis.Token) termKind {
-	switch t.Type {
-	case analysis.Single:
-		return kindUnigram
-	case analysis.Double:
-		return kindBigram
-	}
-	if n := utf8.RuneCount(t.Term); n == 1 && t.Term[0] >= utf8.RuneSelf {
-		return kindUnigram
-	}
-	return kindWord
-}
 
 // params weigh the parts of the score, chosen on the dev set and on half of
 // independently written sets, the other half held out to check that the
@@ -76,17 +60,17 @@ type queryTerms struct {
 	known []qterm
 }
 
-func (ix *Index) queryOf(toks analysis.TokenStream) queryTerms {
+func (ix *Index) queryOf(toks []term) queryTerms {
 	var q queryTerms
 	seen := map[string]bool{}
 	for _, t := range toks {
-		s := string(t.Term)
+		s := t.text
 		if seen[s] {
 			continue
 		}
 		seen[s] = true
 		qt := qterm{}
-		kind := kindOf(t)
+		kind := t.kind
 		if id, ok := ix.dict[s]; ok {
 			qt.id, qt.known = id, true
 			qt.weight = ix.idw[id]

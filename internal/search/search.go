@@ -176,7 +176,7 @@ func Build(k *kb.KB) (*Index, error) {
 		return nil, err
 	}
 	chunks := slices.Collect(slices.Chunk(k.Articles, buildChunk))
-	var next <-chan [][numFields][]analysis.TokenStream
+	var next <-chan [][numFields][][]term
 	if len(chunks) > 0 {
 		next = ix.analyseAll(chunks[0])
 	}
@@ -188,7 +188,7 @@ func Build(k *kb.KB) (*Index, error) {
 		batch := idx.NewBatch()
 		for i, a := range part {
 			an := ix.internArticle(&toks[i])
-			toks[i] = [numFields][]analysis.TokenStream{}
+			toks[i] = [numFields][][]term{}
 			ix.enter(a, an, digestOf(a))
 			if err := batch.IndexAdvanced(ix.document(a.ID, an)); err != nil {
 				return fail(fmt.Errorf("search: index %s: %w", a.File, err))
@@ -215,10 +215,10 @@ func Build(k *kb.KB) (*Index, error) {
 }
 
 // analyseAll analyses part on every core; the result comes on the channel.
-func (ix *Index) analyseAll(part []*kb.Article) <-chan [][numFields][]analysis.TokenStream {
-	out := make(chan [][numFields][]analysis.TokenStream, 1)
+func (ix *Index) analyseAll(part []*kb.Article) <-chan [][numFields][][]term {
+	out := make(chan [][numFields][][]term, 1)
 	go func() {
-		toks := make([][numFields][]analysis.TokenStream, len(part))
+		toks := make([][numFields][][]term, len(part))
 		var wg sync.WaitGroup
 		var next atomic.Int64
 		for range min(runtime.GOMAXPROCS(0), len(part)) {
@@ -239,27 +239,27 @@ func (ix *Index) analyseAll(part []*kb.Article) <-chan [][numFields][]analysis.T
 // analyse prepares and analyses the texts of a: each field's tokens, the
 // questions each as a stream of its own (together they are the questions
 // field; each is an example too, as is the title).
-func (ix *Index) analyse(a *kb.Article) [numFields][]analysis.TokenStream {
-	var out [numFields][]analysis.TokenStream
-	out[fieldTitle] = []analysis.TokenStream{ix.tokens(a.Title)}
-	out[fieldKeywords] = []analysis.TokenStream{ix.tokens(strings.Join(a.Keywords, " | "))}
-	qs := make([]analysis.TokenStream, len(a.Questions))
+func (ix *Index) analyse(a *kb.Article) [numFields][][]term {
+	var out [numFields][][]term
+	out[fieldTitle] = [][]term{ix.tokens(a.Title)}
+	out[fieldKeywords] = [][]term{ix.tokens(strings.Join(a.Keywords, " | "))}
+	qs := make([][]term, len(a.Questions))
 	for i, q := range a.Questions {
 		qs[i] = ix.tokens(q)
 	}
 	out[fieldQuestions] = qs
-	out[fieldBody] = []analysis.TokenStream{ix.tokens(a.Body)}
-	out[fieldEnglish] = []analysis.TokenStream{ix.tokens(a.English)}
+	out[fieldBody] = [][]term{ix.tokens(a.Body)}
+	out[fieldEnglish] = [][]term{ix.tokens(a.English)}
 	return out
 }
 
 // tokens prepares and analyses one text.
-func (ix *Index) tokens(text string) analysis.TokenStream {
-	return ix.analyzer.Analyze([]byte(ix.prep.prepare(text)))
+func (ix *Index) tokens(text string) []term {
+	return ix.analyze(ix.prep.prepare(text), nil)
 }
 
 // internArticle turns an article's tokens into term ids.
-func (ix *Index) internArticle(toks *[numFields][]analysis.TokenStream) *analysed {
+func (ix *Index) internArticle(toks *[numFields][][]term) *analysed {
 	an := &analysed{}
 	for f := range numFields {
 		for _, ts := range toks[f] {
@@ -430,16 +430,17 @@ func (ix *Index) finish() {
 }
 
 // intern gives every analysed term an id in the index's one dictionary.
-func (ix *Index) intern(toks analysis.TokenStream) []uint32 {
+func (ix *Index) intern(toks []term) []uint32 {
 	ids := make([]uint32, 0, len(toks))
 	for _, t := range toks {
-		id, ok := ix.dict[string(t.Term)]
+		id, ok := ix.dict[t.text]
 		if !ok {
 			id = uint32(len(ix.kinds))
-			term := string(t.Term)
+			// A copy: t.text may be part of a much longer text.
+			term := strings.Clone(t.text)
 			ix.dict[term] = id
 			ix.terms = append(ix.terms, term)
-			ix.kinds = append(ix.kinds, kindOf(t))
+			ix.kinds = append(ix.kinds, t.kind)
 			ix.df = append(ix.df, 0)
 			for f := range ix.fieldDF {
 				ix.fieldDF[f] = append(ix.fieldDF[f], 0)
@@ -500,7 +501,7 @@ func (ix *Index) Len() int { return ix.n }
 // Search returns up to limit articles for question, best first.
 func (ix *Index) Search(question string, limit int) ([]assistant.Candidate, error) {
 	text := ix.prep.prepare(textnorm.Truncate(question, maxQueryRunes))
-	toks := ix.analyzer.Analyze([]byte(text))
+	toks := ix.analyze(text, nil)
 	if len(toks) == 0 || limit <= 0 {
 		return nil, nil
 	}
@@ -585,11 +586,11 @@ const (
 
 // queryTerms are the terms of toks that some article has, the rarest first,
 // within the bounds above.
-func (ix *Index) queryTerms(toks analysis.TokenStream) []string {
+func (ix *Index) queryTerms(toks []term) []string {
 	ids := make([]uint32, 0, len(toks))
 	for _, t := range toks {
 		// A term only articles since removed had matches nothing.
-		if id, ok := ix.dict[string(t.Term)]; ok && ix.df[id] > 0 {
+		if id, ok := ix.dict[t.text]; ok && ix.df[id] > 0 {
 			ids = append(ids, id)
 		}
 	}
