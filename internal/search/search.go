@@ -103,8 +103,9 @@ type Index struct {
 	fieldCard [numFields]int
 	stats     *search.BM25Stats
 	// mark and epoch serve setOf while the index is built or updated.
-	mark  []uint32
-	epoch uint32
+	mark    []uint32
+	epoch   uint32
+	scratch []uint32
 	// vocabulary is a digest of the synonyms and dialect, which change how
 	// every text is prepared.
 	vocabulary string
@@ -137,7 +138,7 @@ type analysed struct {
 // buildChunk is how many articles are analysed and handed to bleve at a
 // time: enough to keep every core busy, few enough that the analysed text
 // of one chunk is all that is held at once.
-const buildChunk = 512
+const buildChunk = 256
 
 // Build indexes the articles of k in memory.
 //
@@ -324,15 +325,18 @@ func (ix *Index) setOf(ids []uint32) termSet {
 		clear(ix.mark)
 		ix.epoch = 1
 	}
-	out := make(termSet, 0, min(len(ids), 64))
+	// Collected in a scratch buffer, so that the set kept is allocated at
+	// its size: there are hundreds of thousands of them.
+	ix.scratch = ix.scratch[:0]
 	for _, id := range ids {
 		if ix.mark[id] != ix.epoch {
 			ix.mark[id] = ix.epoch
-			out = append(out, id)
+			ix.scratch = append(ix.scratch, id)
 		}
 	}
+	out := termSet(slices.Clone(ix.scratch))
 	slices.Sort(out)
-	return slices.Clip(out)
+	return out
 }
 
 // digestOf is a digest of what Build indexes of a.
@@ -395,7 +399,7 @@ func (r replay) Analyze([]byte) analysis.TokenStream {
 // finish computes what depends on every article: term weights, the words
 // only refusal groups have, and each example's weight.
 func (ix *Index) finish() {
-	ix.mark = nil
+	ix.mark, ix.scratch = nil, nil
 	ix.stats = &search.BM25Stats{DocCount: float64(ix.n), FieldCardinality: make(map[string]int, numFields)}
 	for f := range numFields {
 		ix.stats.FieldCardinality[fields[f].name] = ix.fieldCard[f]
