@@ -291,7 +291,7 @@ func (e *env) engine(withLLM bool, log ...*slog.Logger) (*engine, error) {
 // build loads the knowledge base and prompts as they are now on disk (or
 // embedded) and builds a core from them.
 func (en *engine) build() (*live.Core, error) {
-	k, _, err := loadKB(en.cfg)
+	k, _, err := reloadKB(en.cfg, en.kb)
 	if err != nil {
 		return nil, err
 	}
@@ -398,8 +398,14 @@ func knowledgeFS(cfg *config.Config) (fsys fs.FS, name string) {
 // loadKB loads and validates the knowledge base, naming every problem with
 // its file and line.
 func loadKB(cfg *config.Config) (*kb.KB, string, error) {
+	return reloadKB(cfg, nil)
+}
+
+// reloadKB is loadKB reusing the articles of prev whose files did not
+// change.
+func reloadKB(cfg *config.Config, prev *kb.KB) (*kb.KB, string, error) {
 	fsys, name := knowledgeFS(cfg)
-	k, err := kb.Load(fsys)
+	k, err := kb.LoadReusing(fsys, prev)
 	var ps kb.Problems
 	if errors.As(err, &ps) {
 		for i := range ps {

@@ -111,7 +111,8 @@ type KB struct {
 	// equal digests, equal knowledge.
 	Digest string
 
-	byID map[string]*Article
+	byID  map[string]*Article
+	files map[string]loadedFile // by path: the articles loaded
 }
 
 // Article returns the article with the given id, or nil.

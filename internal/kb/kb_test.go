@@ -212,3 +212,28 @@ func TestDigest(t *testing.T) {
 		}
 	}
 }
+
+// A reload parses only the files that changed: the others' articles are
+// the very ones loaded before.
+func TestLoadReusing(t *testing.T) {
+	other := strings.NewReplacer("suspension-basics", "suspension-other", "机器被停了怎么办", "终端停用了", "终端被暂停怎么办", "终端停用").Replace(good)
+	fsys := fstest.MapFS{"suspension/a.md": {Data: []byte(good)}, "suspension/b.md": {Data: []byte(other)}}
+	k1, err := kb.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys["suspension/b.md"] = &fstest.MapFile{Data: []byte(strings.Replace(other, "联系服务商", "联系收单机构", 1))}
+	k2, err := kb.LoadReusing(fsys, k1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k2.Article("suspension-basics") != k1.Article("suspension-basics") {
+		t.Error("unchanged article parsed again")
+	}
+	if b := k2.Article("suspension-other"); b == k1.Article("suspension-other") || !strings.Contains(b.Body, "收单机构") {
+		t.Errorf("changed article not reloaded: %+v", b)
+	}
+	if k2.Digest == k1.Digest {
+		t.Error("same digest after an edit")
+	}
+}
