@@ -105,6 +105,9 @@ func TestBadFlag(t *testing.T) {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errs)
 		}
 	}
+	if code, out, errs := runCmd(t, "", nil, "kb", "generate", "--help"); code != 0 || errs != "" || !strings.Contains(out, "--articles int") || !strings.Contains(out, "Example:") {
+		t.Errorf("kb generate --help: exit %d, stderr %q, out %q", code, errs, out)
+	}
 	if code, _, errs := runCmd(t, "", nil, "kb", "frobnicate"); code != 2 || !strings.Contains(errs, "usage: posbot kb check") {
 		t.Errorf("kb frobnicate: exit %d, stderr %q", code, errs)
 	}

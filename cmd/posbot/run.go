@@ -49,7 +49,7 @@ var commands = []command{
 		example: "posbot incidents -n 5"},
 	{name: "gaps", synopsis: "[--since 30d] [--kind KIND] [--top N] [--json]", summary: "what the knowledge base could not answer, grouped",
 		example: "posbot gaps --since 7d --kind no_answer --top 10"},
-	{name: "kb", synopsis: "check [--strict]", summary: "validate the knowledge base",
+	{name: "kb", synopsis: "check [--strict] | generate --articles N DIR", summary: "validate the knowledge base, or generate a large one for benchmarks",
 		example: "posbot kb check --strict"},
 	{name: "eval", synopsis: "[--min RATE] [--sweep] [-v] FILE", summary: "score a labelled question file",
 		example: "posbot eval --min 0.95 -v knowledge/eval/questions.tsv"},

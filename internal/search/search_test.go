@@ -10,7 +10,6 @@ import (
 	"github.com/posbot/posbot/internal/kb"
 	"github.com/posbot/posbot/internal/search"
 	"github.com/posbot/posbot/internal/search/searchtest"
-	"github.com/posbot/posbot/knowledge"
 )
 
 func art(id, topic, title, keywords, questions, body, en string) []byte {
@@ -124,51 +123,4 @@ func ids(hits []assistant.Candidate) []string {
 		out = append(out, fmt.Sprintf("%s(%.2f)", h.Article.ID, h.Confidence))
 	}
 	return out
-}
-
-func BenchmarkBuildShipped(b *testing.B) {
-	k, err := kb.Load(knowledge.FS)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		ix, err := search.Build(k)
-		if err != nil {
-			b.Fatal(err)
-		}
-		ix.Close()
-	}
-}
-
-// generatedKB makes n distinct articles from the shipped ones, to see how
-// building scales with an editor's knowledge base growing.
-func generatedKB(tb testing.TB, n int) *kb.KB {
-	tb.Helper()
-	shipped, err := kb.Load(knowledge.FS)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	k := &kb.KB{Synonyms: shipped.Synonyms, Codes: shipped.Codes}
-	for i := 0; i < n; i++ {
-		src := shipped.Articles[i%len(shipped.Articles)]
-		a := *src
-		a.ID = fmt.Sprintf("%s-%d", src.ID, i)
-		a.Title = fmt.Sprintf("%s（第%d版）", src.Title, i)
-		a.Keywords = append([]string{fmt.Sprintf("编号%d", i)}, src.Keywords...)
-		k.Articles = append(k.Articles, &a)
-	}
-	return k
-}
-
-func BenchmarkBuild10000(b *testing.B) {
-	k := generatedKB(b, 10000)
-	b.ReportAllocs()
-	for b.Loop() {
-		ix, err := search.Build(k)
-		if err != nil {
-			b.Fatal(err)
-		}
-		ix.Close()
-	}
 }
