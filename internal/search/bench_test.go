@@ -15,6 +15,8 @@ import (
 	"bufio"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/metrics"
 	"sort"
@@ -264,4 +266,55 @@ func evalQuestions(tb testing.TB) []string {
 		tb.Fatal(err)
 	}
 	return qs
+}
+
+// BenchmarkReload measures what a reload costs after an editor changed one
+// article: reading the folder again (kb.LoadReusing parses only the changed
+// file) and updating the index with it, as the engine does while serving.
+func BenchmarkReload(b *testing.B) {
+	eachSize(b, func(b *testing.B, n int) {
+		dir := b.TempDir()
+		if err := kbgen.Write(generatedKB(b, n), dir); err != nil {
+			b.Fatal(err)
+		}
+		fsys := os.DirFS(dir)
+		k, err := kb.Load(fsys)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ix, err := search.Build(k)
+		if err != nil {
+			b.Fatal(err)
+		}
+		a := k.Articles[len(k.Articles)/2]
+		path := filepath.Join(dir, filepath.FromSlash(a.File))
+		orig, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			b.StopTimer()
+			edited := strings.Replace(string(orig), "questions:\n", fmt.Sprintf("questions:\n  - 第%d次改过的问题\n", i), 1)
+			if err := os.WriteFile(path, []byte(edited), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			k2, err := kb.LoadReusing(fsys, k)
+			if err != nil {
+				b.Fatal(err)
+			}
+			nx, err := ix.Update(k2)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.StopTimer()
+			ix.Close()
+			k, ix = k2, nx
+			b.StartTimer()
+		}
+		b.StopTimer()
+		ix.Close()
+	})
 }
