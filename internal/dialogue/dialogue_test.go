@@ -534,3 +534,75 @@ func TestFullSteps(t *testing.T) {
 		t.Errorf("buttons under the full steps %q", d)
 	}
 }
+
+type markKey struct{}
+
+// deferringJournal is a Journal that lets handling defer waiting for the
+// disk, and notes which of its calls, and the feedback recorded, carried
+// its mark.
+type deferringJournal struct {
+	mu       sync.Mutex
+	replies  map[string][]byte
+	marked   []string // calls made with a marked context
+	unmarked []string
+}
+
+func (j *deferringJournal) DeferSync(ctx context.Context) context.Context {
+	return context.WithValue(ctx, markKey{}, true)
+}
+
+func (j *deferringJournal) note(ctx context.Context, call string) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if ctx.Value(markKey{}) != nil {
+		j.marked = append(j.marked, call)
+	} else {
+		j.unmarked = append(j.unmarked, call)
+	}
+}
+
+func (j *deferringJournal) HandledReplies(ctx context.Context, id string) ([]byte, bool, error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	b, ok := j.replies[id]
+	return b, ok, nil
+}
+
+func (j *deferringJournal) SaveHandled(ctx context.Context, id string, replies []byte) error {
+	j.note(ctx, "SaveHandled")
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.replies[id] = replies
+	return nil
+}
+
+func (j *deferringJournal) RecordFeedback(ctx context.Context, _ escalation.Feedback) error {
+	j.note(ctx, "RecordFeedback")
+	return nil
+}
+
+// What handling a journalled event writes may defer waiting for the disk,
+// as the event's record, which never does, follows; an event without an
+// id defers nothing.
+func TestJournalDefersSync(t *testing.T) {
+	k, ix := searchtest.Shipped(t)
+	j := &deferringJournal{replies: map[string][]byte{}}
+	e := dialogue.New(assistant.New(k, ix), dialogue.Options{Feedback: j, Journal: j})
+	ctx := context.Background()
+	if _, err := e.Handle(ctx, dialogue.Inbound{ID: "test:1", Merchant: me, Pressed: true, Button: "fb:y:device-printer"}); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"RecordFeedback"}; !slices.Equal(j.marked, want) {
+		t.Errorf("marked calls %v, want %v", j.marked, want)
+	}
+	if want := []string{"SaveHandled"}; !slices.Equal(j.unmarked, want) {
+		t.Errorf("unmarked calls %v, want %v", j.unmarked, want)
+	}
+	j.marked, j.unmarked = nil, nil
+	if _, err := e.Handle(ctx, dialogue.Inbound{Merchant: me, Pressed: true, Button: "fb:y:device-printer"}); err != nil {
+		t.Fatal(err)
+	}
+	if len(j.marked) != 0 || !slices.Equal(j.unmarked, []string{"RecordFeedback"}) {
+		t.Errorf("without an id: marked %v, unmarked %v", j.marked, j.unmarked)
+	}
+}

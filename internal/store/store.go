@@ -6,6 +6,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -62,7 +63,9 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 		}
 		// WAL lets readers and the single writer work at once; busy_timeout
 		// makes a second process wait for the lock instead of failing.
-		dsn := "file:" + sqliteURIPath.Replace(loc.Path) + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_txlock=immediate"
+		// synchronous=FULL makes every commit wait for the disk, unless
+		// made with DeferSync.
+		dsn := "file:" + sqliteURIPath.Replace(loc.Path) + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_txlock=immediate"
 		d.db, err = sql.Open("sqlite", dsn)
 		if err != nil {
 			return nil, fmt.Errorf("store: open sqlite: %w", err)
@@ -165,6 +168,71 @@ func (e *connectError) Unwrap() error { return e.err }
 
 // Close closes the database.
 func (d *DB) Close() error { return d.db.Close() }
+
+type deferSyncKey struct{}
+
+// DeferSync marks ctx so that the writes d makes with it that allow it
+// (SaveConversation, RecordFeedback, Remember) are committed without
+// waiting for the disk: SQLite's synchronous=NORMAL, PostgreSQL's
+// synchronous_commit=off. Such a commit is final at once for everything
+// but a crash of the machine (or of the PostgreSQL server), and the next
+// commit that writes and does wait — SaveHandled, MarkSeen, a ticket, any
+// write without the mark, from this process or another — makes it, and
+// everything committed before, durable too: SQLite's write-ahead log and
+// PostgreSQL's are flushed in order, up to that commit. What a crash of
+// the machine can lose is thus only the last commits, as if the process
+// had died just before them.
+//
+// The channel's handling of an update uses it (see dialogue.Journal): the
+// event's record, SaveHandled, always waits for the disk and is saved
+// before any reply goes out, so an update's effects are flushed once, with
+// its record, instead of once per write. Use it only for writes that such
+// a commit follows before anything that depends on them is shown to
+// anyone.
+func (d *DB) DeferSync(ctx context.Context) context.Context {
+	return context.WithValue(ctx, deferSyncKey{}, d)
+}
+
+// exec runs one statement, committing it without waiting for the disk if
+// ctx was marked by DeferSync on d.
+func (d *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if ctx.Value(deferSyncKey{}) != d {
+		return d.db.ExecContext(ctx, d.q(query), args...)
+	}
+	if d.dialect == postgres {
+		tx, err := d.db.BeginTx(ctx, nil)
+		if err != nil {
+			return nil, err
+		}
+		defer tx.Rollback()
+		if _, err := tx.ExecContext(ctx, `SET LOCAL synchronous_commit = off`); err != nil {
+			return nil, err
+		}
+		res, err := tx.ExecContext(ctx, d.q(query), args...)
+		if err != nil {
+			return nil, err
+		}
+		return res, tx.Commit()
+	}
+	// synchronous is a setting of the connection (there is one), set
+	// outside a transaction: lowered for this statement, then raised again.
+	conn, err := d.db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA synchronous = NORMAL`); err != nil {
+		return nil, err
+	}
+	res, err := conn.ExecContext(ctx, query, args...)
+	if _, rerr := conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA synchronous = FULL`); rerr != nil {
+		// A connection left not waiting for the disk would make every
+		// later commit on it deferred: it is dropped instead.
+		conn.Raw(func(any) error { return driver.ErrBadConn })
+		return nil, errors.Join(err, fmt.Errorf("store: restoring synchronous=FULL: %w", rerr))
+	}
+	return res, err
+}
 
 // q rewrites ? placeholders for PostgreSQL ($1, $2, …).
 func (d *DB) q(query string) string {

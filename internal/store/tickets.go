@@ -30,15 +30,15 @@ func (d *DB) Conversation(ctx context.Context, key string) (*escalation.Conversa
 	return c, nil
 }
 
-// SaveConversation stores c.
+// SaveConversation stores c (without waiting for the disk under DeferSync).
 func (d *DB) SaveConversation(ctx context.Context, c *escalation.Conversation) error {
 	c.UpdatedAt = d.now()
 	state, err := json.Marshal(c)
 	if err != nil {
 		return fmt.Errorf("store: conversation %s: %w", c.Key, err)
 	}
-	_, err = d.db.ExecContext(ctx, d.q(`INSERT INTO conversations (merchant, state, updated_at) VALUES (?, ?, ?)
-		ON CONFLICT (merchant) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`),
+	_, err = d.exec(ctx, `INSERT INTO conversations (merchant, state, updated_at) VALUES (?, ?, ?)
+		ON CONFLICT (merchant) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
 		c.Key, string(state), ms(c.UpdatedAt))
 	if err != nil {
 		return fmt.Errorf("store: save conversation %s: %w", c.Key, err)
@@ -480,13 +480,14 @@ func (d *DB) MerchantTickets(ctx context.Context, key string, before int64, limi
 	return out, rows.Err()
 }
 
-// RecordFeedback stores a merchant's verdict on an answer.
+// RecordFeedback stores a merchant's verdict on an answer (without waiting
+// for the disk under DeferSync).
 func (d *DB) RecordFeedback(ctx context.Context, f escalation.Feedback) error {
 	if f.At.IsZero() {
 		f.At = d.now()
 	}
-	_, err := d.db.ExecContext(ctx, d.q(`INSERT INTO feedback (merchant, person, article_id, helpful, wants_person, at)
-		VALUES (?, ?, ?, ?, ?, ?)`), f.Merchant, f.Person, f.ArticleID, boolInt(f.Helpful), boolInt(f.WantsPerson), ms(f.At))
+	_, err := d.exec(ctx, `INSERT INTO feedback (merchant, person, article_id, helpful, wants_person, at)
+		VALUES (?, ?, ?, ?, ?, ?)`, f.Merchant, f.Person, f.ArticleID, boolInt(f.Helpful), boolInt(f.WantsPerson), ms(f.At))
 	if err != nil {
 		return fmt.Errorf("store: feedback: %w", err)
 	}
@@ -516,8 +517,27 @@ func (d *DB) Seen(ctx context.Context, updateID int64) (bool, error) {
 
 // MarkSeen records that a Telegram update was handled and its replies sent.
 func (d *DB) MarkSeen(ctx context.Context, updateID int64) error {
-	_, err := d.FirstSeen(ctx, updateID)
-	return err
+	return d.MarkAllSeen(ctx, []int64{updateID})
+}
+
+// MarkAllSeen is MarkSeen for many updates at once, in one transaction:
+// one wait for the disk, however many there are.
+func (d *DB) MarkAllSeen(ctx context.Context, updateIDs []int64) error {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: seen updates: %w", err)
+	}
+	defer tx.Rollback()
+	at := ms(d.now())
+	for _, id := range updateIDs {
+		if _, err := tx.ExecContext(ctx, d.q(`INSERT INTO seen_updates (update_id, at) VALUES (?, ?) ON CONFLICT (update_id) DO NOTHING`), id, at); err != nil {
+			return fmt.Errorf("store: seen update: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: seen updates: %w", err)
+	}
+	return nil
 }
 
 // PruneSeen forgets update ids, and the replies of handled events, older
@@ -547,7 +567,8 @@ func (d *DB) HandledReplies(ctx context.Context, id string) ([]byte, bool, error
 }
 
 // SaveHandled stores the replies a channel event was answered with; the
-// first handling's replies stand.
+// first handling's replies stand. It always waits for the disk, and so
+// makes durable what handling the event wrote under DeferSync.
 func (d *DB) SaveHandled(ctx context.Context, id string, replies []byte) error {
 	_, err := d.db.ExecContext(ctx, d.q(`INSERT INTO handled_events (id, replies, at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING`),
 		id, string(replies), ms(d.now()))
@@ -557,10 +578,11 @@ func (d *DB) SaveHandled(ctx context.Context, id string, replies []byte) error {
 	return nil
 }
 
-// Remember keeps the numbers a merchant's ticket carried.
+// Remember keeps the numbers a merchant's ticket carried (without waiting
+// for the disk under DeferSync).
 func (d *DB) Remember(ctx context.Context, key, merchantNo, terminalNo string) error {
-	_, err := d.db.ExecContext(ctx, d.q(`INSERT INTO merchant_memory (merchant, merchant_no, terminal_no, at) VALUES (?, ?, ?, ?)
-		ON CONFLICT (merchant) DO UPDATE SET merchant_no = excluded.merchant_no, terminal_no = excluded.terminal_no, at = excluded.at`),
+	_, err := d.exec(ctx, `INSERT INTO merchant_memory (merchant, merchant_no, terminal_no, at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (merchant) DO UPDATE SET merchant_no = excluded.merchant_no, terminal_no = excluded.terminal_no, at = excluded.at`,
 		key, merchantNo, terminalNo, ms(d.now()))
 	if err != nil {
 		return fmt.Errorf("store: remember %s: %w", key, err)

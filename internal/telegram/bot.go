@@ -137,6 +137,8 @@ type Bot struct {
 	maxID    int64          // the highest update_id taken (polling)
 	asked    int64          // the offset last sent to getUpdates: Telegram sends nothing older again
 	finished chan struct{}  // an update was done
+	marks    []doneUpdate   // updates whose replies are out, to be recorded as seen
+	marking  bool           // a goroutine is recording them (writeMarks)
 
 	forum   bool               // the support chat is a forum: one topic per ticket
 	tickets *escalation.Outbox // sends tickets' messages, with a Desk
@@ -290,7 +292,9 @@ func (b *Bot) activeChats() int {
 // dispatch routes one update to its chat's worker, keeping each chat in
 // order while different chats run side by side. It blocks only when
 // MaxPending updates are waiting, which slows intake instead of dropping; it
-// reports false if ctx ended before the update was taken.
+// reports false if ctx ended before the update was taken. It never waits on
+// the database: polling takes the next updates while earlier ones are
+// written.
 //
 // An update is done when it was handled and its replies went out; only
 // then is it recorded as seen. One delivered again while in hand, or after
@@ -315,15 +319,6 @@ func (b *Bot) dispatch(ctx context.Context, u *models.Update) (taken bool, done 
 			return true, closed
 		}
 	}
-	if b.opt.Tickets != nil && u.ID != 0 {
-		seen, err := b.opt.Tickets.Seen(ctx, u.ID)
-		if err != nil {
-			b.log.Error("update dedup failed, handling it anyway", "update_id", u.ID, "err", err)
-		} else if seen {
-			b.log.Info("update delivered twice, skipped", "update_id", u.ID)
-			return true, closed
-		}
-	}
 	select {
 	case b.pending <- struct{}{}:
 	case <-ctx.Done():
@@ -337,6 +332,12 @@ func (b *Bot) dispatch(ctx context.Context, u *models.Update) (taken bool, done 
 		handle := job
 		id := u.ID
 		job = func(jctx context.Context) {
+			// Done before a restart: asked here, in the chat's worker,
+			// not in the polling loop.
+			if b.seenBefore(jctx, id) {
+				b.finish(id, ch)
+				return
+			}
 			handle(jctx)
 			// Done only once the replies are out: a crash before that
 			// leaves the update to be handled again. The wait frees the
@@ -344,17 +345,13 @@ func (b *Bot) dispatch(ctx context.Context, u *models.Update) (taken bool, done 
 			b.wg.Add(1)
 			go func() {
 				defer b.wg.Done()
-				defer b.finish(id, ch)
 				wctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 				defer cancel()
 				if !b.out.WaitChat(wctx, chatID) {
+					b.finish(id, ch)
 					return
 				}
-				if b.opt.Tickets != nil {
-					if err := b.opt.Tickets.MarkSeen(wctx, id); err != nil {
-						b.log.Error("recording a handled update failed", "update_id", id, "err", err)
-					}
-				}
+				b.markSeen(id, ch)
 			}()
 		}
 	} else {
@@ -377,6 +374,96 @@ func (b *Bot) dispatch(ctx context.Context, u *models.Update) (taken bool, done 
 		go b.drain(chatID, w)
 	}
 	return true, ch
+}
+
+// seenBefore reports whether update id was recorded as done, by this
+// process or an earlier one; on a database error it is handled again.
+func (b *Bot) seenBefore(ctx context.Context, id int64) bool {
+	if b.opt.Tickets == nil {
+		return false
+	}
+	seen, err := b.opt.Tickets.Seen(ctx, id)
+	if err != nil {
+		b.log.Error("update dedup failed, handling it anyway", "update_id", id, "err", err)
+		return false
+	}
+	if seen {
+		b.log.Info("update delivered twice, skipped", "update_id", id)
+	}
+	return seen
+}
+
+// doneUpdate is an update whose replies went out, waiting to be recorded
+// as seen.
+type doneUpdate struct {
+	id int64
+	ch chan struct{}
+}
+
+// markSeen records that update id is done, then finishes it. The records
+// are written by one goroutine, writeMarks, in one transaction for all the
+// updates done while the previous one was written: a group commit, one
+// wait for the disk however many are done at once, and none on the way
+// from an update to its reply. An update is finished (and polling may
+// confirm it) only once its record is written, so that after a crash
+// Telegram delivers it again, or the record says it is done.
+func (b *Bot) markSeen(id int64, ch chan struct{}) {
+	if b.opt.Tickets == nil {
+		b.finish(id, ch)
+		return
+	}
+	b.mu.Lock()
+	b.marks = append(b.marks, doneUpdate{id: id, ch: ch})
+	start := !b.marking
+	b.marking = true
+	if start {
+		b.wg.Add(1)
+	}
+	b.mu.Unlock()
+	if start {
+		go b.writeMarks()
+	}
+}
+
+// allSeen is the store's MarkAllSeen: many updates in one transaction.
+type allSeen interface {
+	MarkAllSeen(ctx context.Context, updateIDs []int64) error
+}
+
+// writeMarks records the updates markSeen queued until none is left.
+func (b *Bot) writeMarks() {
+	defer b.wg.Done()
+	for {
+		b.mu.Lock()
+		batch := b.marks
+		b.marks = nil
+		if len(batch) == 0 {
+			b.marking = false
+			b.mu.Unlock()
+			return
+		}
+		b.mu.Unlock()
+		ids := make([]int64, len(batch))
+		for i, m := range batch {
+			ids[i] = m.id
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		var err error
+		if all, ok := b.opt.Tickets.(allSeen); ok {
+			err = all.MarkAllSeen(ctx, ids)
+		} else {
+			for _, id := range ids {
+				err = errors.Join(err, b.opt.Tickets.MarkSeen(ctx, id))
+			}
+		}
+		cancel()
+		if err != nil {
+			b.log.Error("recording handled updates failed", "update_ids", ids, "err", err)
+		}
+		for _, m := range batch {
+			b.finish(m.id, m.ch)
+		}
+	}
 }
 
 // finish ends an update's time in hand.
