@@ -537,7 +537,7 @@ func (ix *Index) Search(question string, limit int) ([]assistant.Candidate, erro
 		q.SetBoost(fields[ft.field].boost)
 		qs = append(qs, q)
 	}
-	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(qs), rerankDepth, 0, false)
+	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(qs), ix.rerankDepth(), 0, false)
 	// The statistics BM25 needs come from posbot's counts, which an update
 	// keeps exact.
 	ctx := context.WithValue(context.Background(), search.BM25StatsKey, ix.stats)
@@ -587,12 +587,13 @@ func (ix *Index) Search(question string, limit int) ([]assistant.Candidate, erro
 }
 
 // rerankDepth is how many of bleve's best articles posbot scores itself:
-// on a large knowledge base, where bleve's query leaves common characters
-// out of the bodies, posbot's own score over more candidates wins back
-// what that costs (at 10,000 articles, depth 40 to 160 took the dev set
-// from 250 to 259 of 318 in scope and 72 to 74 of 84 refused, against 261
-// and 73 with every term searched everywhere, at a fifth of the time).
-const rerankDepth = 160
+// 40, and on a large knowledge base, where bleve's query leaves common
+// characters out of the bodies, up to 160, one for every 60 articles.
+// posbot's own score over more candidates wins back what bleve's bounded
+// query costs: at 10,000 articles, depth 40 to 160 took the dev set from
+// 250 to 259 of 318 in scope and 72 to 74 of 84 refused, against 261 and
+// 73 with every term searched everywhere, at a fifth of the time.
+func (ix *Index) rerankDepth() int { return min(max(40, ix.n/60), 160) }
 
 // What one question may cost bleve, whatever the size of the knowledge
 // base: at most maxQueryTerms terms, the rarest first, each searched in the
