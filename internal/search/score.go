@@ -90,6 +90,18 @@ func (ix *Index) queryOf(toks []term) queryTerms {
 // overlap is the weight of the query's terms that s has.
 func (q *queryTerms) overlap(s termSet) float64 {
 	var w float64
+	if len(s) > 8*len(q.known) {
+		// A whole article against a short question: look each term up
+		// rather than walk the article's thousand.
+		for _, t := range q.known {
+			i, ok := slices.BinarySearch(s, t.id)
+			if ok {
+				w += t.weight
+			}
+			s = s[i:]
+		}
+		return w
+	}
 	i, j := 0, 0
 	for i < len(q.known) && j < len(s) {
 		switch a, b := q.known[i].id, s[j]; {
