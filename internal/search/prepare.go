@@ -35,6 +35,59 @@ var detailUnits = []string{"%", "元", "块钱", "块", "万", "千", "百", "�
 // card, not about 尾号. A label without a number stays.
 var idLabels = []string{"商户号", "商户编号", "商编", "终端号", "终端编号", "尾号", "卡号", "参考号", "检索参考号", "凭证号", "批次号", "订单号", "交易单号", "流水号", "单号", "授权号", "手机号", "mid", "tid"}
 
+// markRates puts the word 费率 (rate) where a fee rate is written as a
+// number: "0.6", "0.38%", "2.5%". Such a number says what the question is
+// about ("信用卡0.6 是不是太高了"), where other numbers are particulars cut
+// out below. A number with a money unit (0.5元) is money, and a share of 5%
+// or more (卡在99%) is no rate.
+func markRates(s string) string {
+	if !strings.Contains(s, ".") {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) || i > 0 && (isDigit(s[i-1]) || s[i-1] == '.') {
+			continue
+		}
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		if j+1 >= len(s) || s[j] != '.' || !isDigit(s[j+1]) || s[i:j] != "0" && (j-i > 1 || s[i] > '4') {
+			continue
+		}
+		k := j + 1
+		for k < len(s) && isDigit(s[k]) {
+			k++
+		}
+		percent := k < len(s) && s[k] == '%'
+		if s[i] != '0' && !percent {
+			continue // 1.5 alone is an amount or a version
+		}
+		if percent {
+			k++
+		} else if rest := strings.TrimLeft(s[k:], " "); strings.HasPrefix(rest, "元") || strings.HasPrefix(rest, "块") || strings.HasPrefix(rest, "万") || isDigit(byteAt(rest, 0)) || byteAt(rest, 0) == '.' {
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(" 费率 ")
+		last, i = k, k-1
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+func byteAt(s string, i int) byte {
+	if i < len(s) {
+		return s[i]
+	}
+	return 0
+}
+
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // isSpace is regexp's \s.
@@ -326,5 +379,5 @@ func (p *preparer) foldASCII(s string) string {
 // prepare turns text into the form that is indexed and searched.
 func (p *preparer) prepare(s string) string {
 	s = p.foldASCII(p.dialect.Replace(textnorm.Fold(s)))
-	return p.han.Replace(cutDetails(s))
+	return p.han.Replace(cutDetails(markRates(s)))
 }
