@@ -68,14 +68,14 @@ func BenchmarkPrepare(b *testing.B) {
 func TestMarkRates(t *testing.T) {
 	for in, want := range map[string]string{
 		"信用卡0.6 是不是太高了": "信用卡 费率  是不是太高了",
-		"扫码0.38%":        "扫码 费率 ",
-		"外卡2.5%手续费":      "外卡 费率 手续费",
-		"收了0.5元":         "收了0.5元",
-		"卡在99%":          "卡在99%",
-		"版本1.5":          "版本1.5",
-		"10.5%":          "10.5%",
-		"v2.0.38":        "v2.0.38",
-		"no dot 51":      "no dot 51",
+		"扫码0.38%":       "扫码 费率 ",
+		"外卡2.5%手续费":     "外卡 费率 手续费",
+		"收了0.5元":        "收了0.5元",
+		"卡在99%":         "卡在99%",
+		"版本1.5":         "版本1.5",
+		"10.5%":         "10.5%",
+		"v2.0.38":       "v2.0.38",
+		"no dot 51":     "no dot 51",
 	} {
 		if got := markRates(in); got != want {
 			t.Errorf("markRates(%q) = %q, want %q", in, got, want)
