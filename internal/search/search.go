@@ -385,29 +385,50 @@ func (ix *Index) document(id string, an *analysed) *document.Document {
 	for f, ids := range an.fields {
 		// The terms as they are now: ix.terms only grows, and the ids
 		// are all in this much of it.
-		doc.AddField(document.NewTextFieldCustom(fields[f].name, nil, nil, index.IndexField, replay{ids, ix.terms}))
+		doc.AddField(&termsField{name: fields[f].name, ids: ids, terms: ix.terms})
 	}
 	return doc
 }
 
-// replay is an analyzer that yields terms analysed already: ids into terms.
-type replay struct {
-	ids   []uint32
-	terms []string
+// termsField is a bleve text field made of terms analysed already (ids
+// into terms): indexing it counts them, with no tokens made again.
+type termsField struct {
+	name   string
+	ids    []uint32
+	terms  []string
+	length int
+	freqs  index.TokenFrequencies
 }
 
-func (r replay) Analyze([]byte) analysis.TokenStream {
-	toks := make([]analysis.Token, len(r.ids))
-	out := make(analysis.TokenStream, len(r.ids))
-	for i, id := range r.ids {
-		t := r.terms[id]
-		// bleve only reads a token's bytes (to count and index them), so
-		// they can be the dictionary's own, not a copy per token.
-		term := unsafe.Slice(unsafe.StringData(t), len(t))
-		toks[i] = analysis.Token{Term: term, Position: i + 1, Type: analysis.AlphaNumeric}
-		out[i] = &toks[i]
+func (f *termsField) Name() string                        { return f.name }
+func (f *termsField) ArrayPositions() []uint64            { return nil }
+func (f *termsField) Options() index.FieldIndexingOptions { return index.IndexField }
+func (f *termsField) Value() []byte                       { return nil }
+func (f *termsField) NumPlainTextBytes() uint64           { return 0 }
+func (f *termsField) EncodedFieldType() byte              { return 't' }
+func (f *termsField) AnalyzedLength() int                 { return f.length }
+func (f *termsField) AnalyzedTokenFrequencies() index.TokenFrequencies {
+	return f.freqs
+}
+func (f *termsField) Size() int { return 64 + 4*len(f.ids) }
+
+// Analyze counts each term, as bleve's analysis.TokenFrequency would for
+// the same tokens.
+func (f *termsField) Analyze() {
+	f.length = len(f.ids)
+	f.freqs = make(index.TokenFrequencies, len(f.ids)/2+1)
+	for _, id := range f.ids {
+		t := f.terms[id]
+		if tf, ok := f.freqs[t]; ok {
+			tf.SetFrequency(tf.Frequency() + 1)
+			continue
+		}
+		// bleve only reads a term's bytes (to count and index them), so
+		// they can be the dictionary's own, not a copy.
+		tf := &index.TokenFreq{Term: unsafe.Slice(unsafe.StringData(t), len(t))}
+		tf.SetFrequency(1)
+		f.freqs[t] = tf
 	}
-	return out
 }
 
 // finish computes what depends on every article: term weights, the words
