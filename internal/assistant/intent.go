@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/posbot/posbot/internal/kb"
+	"github.com/posbot/posbot/internal/textnorm"
 )
 
 // A merchant asking for a person is a request to honour, not a question to
@@ -90,7 +91,7 @@ func isGreeting(folded string) bool { return greeting.MatchString(strings.TrimSp
 var (
 	// A code right after a word that announces it: 提示51, 返回码:A0, error 96,
 	// 张卡出51, 都是03, 又係96, what is A0.
-	codeAfter = regexp.MustCompile(`(应答码|返回码|响应码|错误码|错误代码|代码|代号|编码|码|code|error|err|提示|显示|报错|报|出现|弹出|跳出|蹦出|出来|出|返回|回了|回|失败|都是|全是|又是|一直是|老是|总是|还是|都系|又系|成日系|declined|what is|whats|what's|what does|meaning of|means|gives|gave|giving|says|said|saying|shows|showed|showing|displays|displayed|reads|returns|returned|getting)\s*[:：]?\s*(?:是|为|了个|了|个)?\s*([0-9a-z]{2})(?:$|[^0-9a-z.%元块万千百笔个张号点天日月年分秒次台w])`)
+	codeAfter = regexp.MustCompile(`(应答码|返回码|响应码|错误码|错误代码|代码|代号|编码|码|code|error|err|提示|显示|报错|报|出现|弹出|跳出|蹦出|出来|出|返回|回了|回|失败|都是|全是|又是|一直是|老是|总是|还是|都系|又系|成日系|declined|what is|whats|what's|what does|meaning of|means|coming back with|comes back with|came back with|rc|gives|gave|giving|says|said|saying|shows|showed|showing|displays|displayed|reads|returns|returned|getting)\s*[:：]?\s*(?:是|为|了个|了|个)?\s*([0-9a-z]{2})(?:$|[^0-9a-z.:：%元块万千百笔个张号点天日月年分秒次台w])`)
 	// A code right before such a word: 51错误, A0是什么意思.
 	codeBefore = regexp.MustCompile(`(?:^|[^0-9a-z])([0-9a-z]{2})\s*(?:号)?(错误|错|报错|代码|是什么意思|什么意思|啥意思|是啥|啥鬼|什么鬼|是什么|怎么办|怎么回事|咋办|咋回事|咋整|怎么解决|怎么处理)`)
 	// A code standing on its own in a message about a failed payment:
@@ -124,6 +125,18 @@ func findCode(folded string, k *kb.KB) (code string, strong bool) {
 			return c, false
 		}
 	}
+	// The terminal's screen copied: a code followed by its own meaning,
+	// "96 system malfunction", "51 余额不足".
+	for _, m := range codeInFailure.FindAllStringSubmatchIndex(folded, -1) {
+		c := k.Code(strings.ToUpper(folded[m[2]:m[3]]))
+		if c == nil {
+			continue
+		}
+		rest := strings.TrimLeft(folded[m[3]:], " :：-")
+		if startsMeaning(rest, c.MeaningEN) {
+			return c.Code, false
+		}
+	}
 	if failure.MatchString(folded) {
 		for _, m := range codeInFailure.FindAllStringSubmatch(folded, -1) {
 			if c := strings.ToUpper(m[1]); k.Code(c) != nil {
@@ -137,6 +150,14 @@ func findCode(folded string, k *kb.KB) (code string, strong bool) {
 		}
 	}
 	return "", false
+}
+
+// startsMeaning reports whether s begins with the first word, of four
+// letters or more, of a code's English meaning ("system" of "System
+// malfunction"). Chinese meanings are not used: "51 余额还有多少" is money.
+func startsMeaning(s, meaningEN string) bool {
+	w, _, _ := strings.Cut(textnorm.Fold(meaningEN), " ")
+	return len(w) >= 4 && strings.HasPrefix(s, w)
 }
 
 // Two letters such as "is" after "error" are a word, not a code.
