@@ -161,9 +161,57 @@ func (ix *Index) score(q queryTerms, e *entry) float64 {
 	if q.total == 0 {
 		return 0
 	}
+	p := ix.partial(q, e)
+	return p.own(ix.closest(q, e))
+}
+
+// partialScore is the part of an article's score that costs little: its
+// coverage of the question and the off-domain factor, with what they imply
+// for the closest example.
+type partialScore struct {
+	head, covered, total float64
+	factor               float64 // the off-domain penalty, 1 for none
+	minExample           float64 // the lightest example's weight
+}
+
+func (ix *Index) partial(q queryTerms, e *entry) partialScore {
 	// A term in the head counts whole, one only in the body partly.
 	head := q.overlap(e.head)
-	covered := head + params.body*(q.overlap(e.all)-head)
+	p := partialScore{head: head, covered: head + params.body*(q.overlap(e.all)-head), total: q.total, factor: 1, minExample: e.minExample}
+	if e.article.Topic != kb.TopicOutOfScope && params.offDomain > 0 {
+		var off float64
+		for _, t := range q.known {
+			if ix.offDomain[t.id] {
+				off += t.weight
+			}
+		}
+		p.factor = max(0, 1-params.offDomain*off/q.total)
+	}
+	return p
+}
+
+// own is the score with best, the closest example's similarity.
+func (p partialScore) own(best float64) float64 {
+	s := params.alpha*best + (1-params.alpha)*p.covered/p.total
+	if p.factor != 1 {
+		s *= p.factor
+	}
+	return s
+}
+
+// upper bounds own: an example is part of the head, so it shares at most
+// the head's overlap with the question.
+func (p partialScore) upper() float64 {
+	best := 1.0
+	if p.minExample > 0 {
+		best = min(1, p.head/math.Sqrt(p.total*p.minExample))
+	}
+	return p.own(best)
+}
+
+// closest is the similarity of the question to the article's closest
+// example question.
+func (ix *Index) closest(q queryTerms, e *entry) float64 {
 	best := 0.0
 	for i, ex := range e.examples {
 		overlap := q.overlap(ex)
@@ -174,15 +222,5 @@ func (ix *Index) score(q queryTerms, e *entry) float64 {
 			best = sim
 		}
 	}
-	s := params.alpha*best + (1-params.alpha)*covered/q.total
-	if e.article.Topic != kb.TopicOutOfScope && params.offDomain > 0 {
-		var off float64
-		for _, t := range q.known {
-			if ix.offDomain[t.id] {
-				off += t.weight
-			}
-		}
-		s *= max(0, 1-params.offDomain*off/q.total)
-	}
-	return s
+	return best
 }

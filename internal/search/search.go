@@ -126,6 +126,9 @@ type entry struct {
 	head     termSet           // title, keywords and questions
 	examples []termSet         // title and each example question
 	exWeight []float64         // each example's total term weight
+	// minExample is the least of exWeight, for an upper bound of the
+	// closest example's similarity.
+	minExample float64
 }
 
 // analysed is one article's text, prepared and analysed once: the term ids
@@ -462,8 +465,13 @@ func (ix *Index) finish() {
 	}
 	for _, e := range ix.articles {
 		e.exWeight = make([]float64, len(e.examples))
+		e.minExample = math.Inf(1)
 		for i, ex := range e.examples {
 			e.exWeight[i] = ix.setWeight(ex)
+			e.minExample = min(e.minExample, e.exWeight[i])
+		}
+		if len(e.examples) == 0 {
+			e.minExample = 0
 		}
 	}
 }
@@ -567,33 +575,83 @@ func (ix *Index) Search(question string, limit int) ([]assistant.Candidate, erro
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	q := ix.queryOf(toks)
-	out := make([]assistant.Candidate, 0, len(res.Hits))
-	for _, h := range res.Hits {
+	return ix.rank(q, res.Hits, limit), nil
+}
+
+// rank scores bleve's hits with posbot's own score blended with BM25, and
+// returns the best limit of them. Only the candidates that could still
+// make the top are scored whole: the closest-example part, most of the
+// cost, is skipped for one whose upper bound falls below the limit-th
+// best, which leaves the result exactly as scoring them all would.
+func (ix *Index) rank(q queryTerms, hits search.DocumentMatchCollection, limit int) []assistant.Candidate {
+	type cand struct {
+		e      *entry
+		score  float64
+		p      partialScore
+		upper  float64 // of the blended confidence
+		conf   float64
+		scored bool
+	}
+	cands := make([]cand, 0, len(hits))
+	for _, h := range hits {
 		e := ix.articles[h.ID]
 		if e == nil {
 			// Added by an update after this Index was made: the updated
 			// Index answers with it.
 			continue
 		}
-		out = append(out, assistant.Candidate{
-			Article:    e.article,
-			Score:      h.Score,
-			Confidence: ix.score(q, e),
-		})
+		cands = append(cands, cand{e: e, score: h.Score})
+	}
+	if len(cands) == 0 || q.total == 0 {
+		return nil
+	}
+	for i := range cands {
+		cands[i].p = ix.partial(q, cands[i].e)
 	}
 	// bleve's BM25 ranks well but is no confidence: blend it in relative to
 	// the best hit, scaled by that hit's own score.
-	if len(out) > 0 {
-		top := out[0].Score
-		for i := range out {
-			out[i].Confidence = (1-params.bm25)*out[i].Confidence + params.bm25*out[i].Score/top*out[0].Confidence
+	top := cands[0].score
+	own0 := cands[0].p.own(ix.closest(q, cands[0].e))
+	blend := func(own, score float64) float64 {
+		return (1-params.bm25)*own + params.bm25*score/top*own0
+	}
+	for i := range cands {
+		cands[i].upper = blend(cands[i].p.upper(), cands[i].score)
+	}
+	order := make([]int, len(cands))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return cands[order[a]].upper > cands[order[b]].upper })
+	var done []int
+	kth := math.Inf(-1)
+	for _, i := range order {
+		c := &cands[i]
+		if len(done) >= limit && c.upper < kth-1e-9 {
+			break
+		}
+		own := own0
+		if i != 0 {
+			own = c.p.own(ix.closest(q, c.e))
+		}
+		// Scores count to 12 decimals, so that the order never depends on
+		// the order sums were taken in, which differs between an updated
+		// index and a fresh one; ties go by id.
+		c.conf = math.Round(blend(own, c.score)*1e12) / 1e12
+		c.scored = true
+		done = append(done, i)
+		if len(done) >= limit {
+			confs := make([]float64, len(done))
+			for k, j := range done {
+				confs[k] = cands[j].conf
+			}
+			sort.Sort(sort.Reverse(sort.Float64Slice(confs)))
+			kth = confs[limit-1]
 		}
 	}
-	// Scores count to 12 decimals, so that the order never depends on the
-	// order sums were taken in, which differs between an updated index and
-	// a fresh one; ties go by id.
-	for i := range out {
-		out[i].Confidence = math.Round(out[i].Confidence*1e12) / 1e12
+	out := make([]assistant.Candidate, 0, len(done))
+	for _, i := range done {
+		out = append(out, assistant.Candidate{Article: cands[i].e.article, Score: cands[i].score, Confidence: cands[i].conf})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Confidence != out[j].Confidence {
@@ -604,7 +662,7 @@ func (ix *Index) Search(question string, limit int) ([]assistant.Candidate, erro
 	if len(out) > limit {
 		out = out[:limit]
 	}
-	return out, nil
+	return out
 }
 
 // rerankDepth is how many of bleve's best articles posbot scores itself:
