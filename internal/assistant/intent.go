@@ -37,7 +37,9 @@ var (
 		`not (a|the|this) (bot|machine|robot)|(anyone|anybody|someone|somebody) (there|here|around|home)|hello\?* ?(anyone|anybody)|` +
 		`(have|get|let) (my |a |the |your )?(sales rep|rep|manager|supervisor|technician|engineer|boss|someone|somebody) (contact|call|phone|ring|help)|` +
 		`(get|want|need) (your|a|the|my) (manager|supervisor|boss)|call me|(pls|please|plz) (someone|somebody|anyone|anybody)|support (phone|number|hotline)|people not (a |the )?(robot|bot|machine)|talk with (people|a human|humans)|manual review|` +
-		`someone who can (actually )?(see|check|look|help|fix|sort))\b`)
+		`someone who can (actually )?(see|check|look|help|fix|sort)|` +
+		// typed in pinyin: 人工客服, 转人工
+		`ren ?gong( ?ke ?fu)?|zhuan ?ren ?gong)\b`)
 	// 人工智能 is "artificial intelligence", not a request for a person.
 	// 个人码 is a personal QR code, 真人秀 a TV show, "有没有人知道" asks
 	// anyone at all.
@@ -91,9 +93,9 @@ func isGreeting(folded string) bool { return greeting.MatchString(strings.TrimSp
 var (
 	// A code right after a word that announces it: 提示51, 返回码:A0, error 96,
 	// 张卡出51, 都是03, 又係96, what is A0.
-	codeAfter = regexp.MustCompile(`(应答码|返回码|响应码|错误码|错误代码|代码|代号|编码|码|code|error|err|提示|显示|报错|报|出现|弹出|跳出|蹦出|出来|出|返回|回了|回|失败|都是|全是|又是|一直是|老是|总是|还是|都系|又系|成日系|declined|what is|whats|what's|what does|meaning of|means|coming back with|comes back with|came back with|rc|gives|gave|giving|says|said|saying|shows|showed|showing|displays|displayed|reads|returns|returned|getting)\s*[:：]?\s*(?:是|为|了个|了|个)?\s*([0-9a-z]{2})(?:$|[^0-9a-z.:：%元块万千百笔个张号点天日月年分秒次台w])`)
+	codeAfter = regexp.MustCompile(`(应答码|返回码|响应码|错误码|错误代码|代码|代号|编码|码|code|error|err|提示|显示|报错|报|出现|弹出|跳出|蹦出|出来|出|返回|回了|回|失败|都是|全是|又是|一直是|老是|总是|还是|都系|又系|成日系|declined|what is|whats|what's|what does|meaning of|means|coming back with|comes back with|came back with|gets|get|got|rc|gives|gave|giving|says|said|saying|shows|showed|showing|displays|displayed|reads|returns|returned|getting)\s*[:：]?\s*(?:是|为|了个|了|个)?\s*([0-9a-z]{2})(?:$|[^0-9a-z.:：%元块万千百笔个张号点天日月年分秒次台w])`)
 	// A code right before such a word: 51错误, A0是什么意思.
-	codeBefore = regexp.MustCompile(`(?:^|[^0-9a-z])([0-9a-z]{2})\s*(?:号)?(错误|错|报错|代码|是什么意思|什么意思|啥意思|是啥|啥鬼|什么鬼|是什么|怎么办|怎么回事|咋办|咋回事|咋整|怎么解决|怎么处理)`)
+	codeBefore = regexp.MustCompile(`(?:^|[^0-9a-z])([0-9a-z]{2})\s*(?:号)?(错误|错|报错|代码|是什么意思|什么意思|啥意思|是啥|啥鬼|什么鬼|是什么|怎么办|怎么回事|咋办|咋回事|咋整|怎么解决|怎么处理|what|mean|error|err|code|on every|on all)`)
 	// A code standing on its own in a message about a failed payment:
 	// "交易失败 05 不予承兑". Not followed by a unit, so "51块" stays money.
 	codeInFailure = regexp.MustCompile(`(?:^|[^0-9a-z.])([0-9a-z]{2})(?:$|[^0-9a-z.%元块万千百笔个张号点天日月年分秒次台w])`)
