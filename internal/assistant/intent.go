@@ -44,7 +44,10 @@ var (
 	// 个人码 is a personal QR code, 真人秀 a TV show, "有没有人知道" asks
 	// anyone at all.
 	notPerson = regexp.MustCompile(`人工智能|人工降雨|人工湖|真人秀|真人版|有没有人知道|有人知道|有谁知道|找不到人|` +
-		`个人(收款码|码|账户|帐户|账号|卡|信用卡|名义|身份|信息|资料|用户|转账|经营|商户|所得|贷款|征信|二维码|网银)`)
+		`个人(收款码|码|账户|帐户|账号|卡|信用卡|名义|身份|信息|资料|用户|转账|经营|商户|所得|贷款|征信|二维码|网银)|` +
+		// the shop's owner changed: a change of details, not of the person
+		// posbot is talking to
+		`(法人|老板|店主|经营者|负责人|股东|fr)(也)?换(了)?(人|个人)`)
 	// Asking when people answer is a question about service hours; only an
 	// explicit request (转人工, 找客服) makes it a handoff.
 	hoursAsked  = regexp.MustCompile(`几点|下班|上班|值班|工作时间|营业时间|服务时间|在线时间|什么时候|什么时间|啥时候|啥时间|几时|周末|节假日|晚上|夜里|夜间|半夜|多久回|working hours|what time|open|when|hours|at night|weekend`)
