@@ -22,13 +22,13 @@ func shipped(tb testing.TB) *assistant.Assistant {
 
 func TestHandoff(t *testing.T) {
 	a := shipped(t)
-	for _, q := range []string{"转人工", "人工客服在吗", "我要找真人", "轉人工", "talk to a human", "I want an agent please", "机器人没用 直接给我转人工", "问了好几遍了 找个懂行的人来看看", "I think someone from your team should look at my account", "我要跟你们的主管谈", "机器黑屏了 叫个人来看一下", "escalate this please", "anyone there?", "有冇人喺度", "打印机坏了，帮我找技术员来修", "kf 在不在", "说不清楚 你们给我打个电话吧", "give me a human please"} {
+	for _, q := range []string{"转人工", "人工客服在吗", "我要找真人", "轉人工", "talk to a human", "I want an agent please", "机器人没用 直接给我转人工", "问了好几遍了 找个懂行的人来看看", "I think someone from your team should look at my account", "我要跟你们的主管谈", "机器黑屏了 叫个人来看一下", "escalate this please", "anyone there?", "有冇人喺度", "打印机坏了，帮我找技术员来修", "kf 在不在", "说不清楚 你们给我打个电话吧", "give me a human please", "ren gong ke fu", "zhuan rengong"} {
 		r, _ := a.Answer(assistant.Question{Text: q})
 		if r.Action != assistant.ActionHandoff {
 			t.Errorf("%q: action %s, want handoff", q, r.Action)
 		}
 	}
-	for _, q := range []string{"人工智能是什么", "顾客投诉多了几次 商户就被暂停了", "你是真人吗", "你係唔係真人", "are you a real human?", "人工客服什么时间有", "人工几时上班", "what hours is customer service available", "有个自称客服的人打电话要我报验证码", "am I talking to a real person or a bot?", "晚上有人吗", "我想申请个人收款码", "the agent said I need to sign on again, how?", "主管密码忘了怎么办", "业务员已经离职了 机器被停了怎么办"} {
+	for _, q := range []string{"人工智能是什么", "顾客投诉多了几次 商户就被暂停了", "你是真人吗", "你係唔係真人", "are you a real human?", "人工客服什么时间有", "人工几时上班", "what hours is customer service available", "有个自称客服的人打电话要我报验证码", "am I talking to a real person or a bot?", "晚上有人吗", "我想申请个人收款码", "the agent said I need to sign on again, how?", "主管密码忘了怎么办", "业务员已经离职了 机器被停了怎么办", "法人换人了 资料要怎么改", "老板换了人 结算卡要换吗"} {
 		r, _ := a.Answer(assistant.Question{Text: q})
 		if r.Action == assistant.ActionHandoff {
 			t.Errorf("%q: handed off unasked", q)
@@ -348,6 +348,26 @@ func TestSettlementDue(t *testing.T) {
 		}
 		if tt.lose != "" && strings.Contains(r.Text, tt.lose) {
 			t.Errorf("%q: reply has %q:\n%s", tt.q, tt.lose, r.Text)
+		}
+	}
+}
+
+// A code is read however the terminal's screen or the merchant puts it.
+func TestCodeWordings(t *testing.T) {
+	a := shipped(t)
+	for q, want := range map[string]string{
+		"TRANS DECLINED RC:51": "51", "96 SYSTEM MALFUNCTION on every card": "96", "every card gets 03 today": "03",
+		"51 what mean": "51", "A0 error after the update": "A0", "客人张卡出55": "55", "今天都是05": "05", "又係96": "96",
+		"what is 14 on the screen": "14",
+	} {
+		r, _ := a.Answer(assistant.Question{Text: q})
+		if r.Code != want {
+			t.Errorf("%q: code %q, want %s", q, r.Code, want)
+		}
+	}
+	for _, q := range []string{"收了51 余额还有多少", "还是51块", "code: 的格式是什么"} {
+		if r, _ := a.Answer(assistant.Question{Text: q}); r.Code == "51" {
+			t.Errorf("%q read as code 51", q)
 		}
 	}
 }
