@@ -63,6 +63,9 @@ func markRates(s string) string {
 		for k < len(s) && isDigit(s[k]) {
 			k++
 		}
+		if strings.Trim(s[i:k], "0.") == "" {
+			continue // 0.00 is an amount, no rate
+		}
 		percent := k < len(s) && s[k] == '%'
 		if s[i] != '0' && !percent {
 			continue // 1.5 alone is an amount or a version
