@@ -87,7 +87,7 @@ func (k *KB) refusalConflicts() Problems {
 			continue
 		}
 		for i, q := range a.Questions {
-			if key := questionKey(q); key != "" {
+			if key := QuestionKey(q); key != "" {
 				if _, seen := asked[key]; !seen {
 					asked[key] = where{a, a.QuestionLines[i]}
 				}
@@ -100,7 +100,7 @@ func (k *KB) refusalConflicts() Problems {
 			continue
 		}
 		for i, q := range a.Questions {
-			if w, ok := asked[questionKey(q)]; ok {
+			if w, ok := asked[QuestionKey(q)]; ok {
 				ps = append(ps, Problem{a.File, a.QuestionLines[i], fmt.Sprintf("%s example %q repeats a question of article %s (%s:%d)", a.Topic, q, w.a.ID, w.a.File, w.line)})
 			}
 		}
@@ -108,9 +108,9 @@ func (k *KB) refusalConflicts() Problems {
 	return ps
 }
 
-// questionKey is a question with case, width, script, spaces and
+// QuestionKey is a question with case, width, script, spaces and
 // punctuation folded away, to tell when two questions are the same.
-func questionKey(q string) string {
+func QuestionKey(q string) string {
 	var b strings.Builder
 	for _, r := range textnorm.Fold(q) {
 		if unicode.IsLetter(r) || unicode.IsNumber(r) {

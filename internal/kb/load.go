@@ -10,14 +10,13 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/posbot/posbot/internal/parallel"
 )
 
 // Names of the data files at the root of the knowledge folder.
@@ -79,49 +78,43 @@ func LoadReusing(fsys fs.FS, prev *KB) (*KB, error) {
 		ps = append(ps, Problem{File: ".", Msg: err.Error()})
 	}
 	type result struct {
+		data    []byte // of a data file: codes, synonyms, dialect
 		digest  [sha256.Size]byte
 		article *Article
 		ps      Problems
 	}
 	results := make([]result, len(files))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(files)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < len(files); i = int(next.Add(1) - 1) {
-				f, r := files[i], &results[i]
-				data, err := fs.ReadFile(fsys, f.path)
-				if err != nil {
-					r.ps = Problems{{File: f.path, Msg: err.Error()}}
-					continue
-				}
-				r.digest = sha256.Sum256(data)
-				if !f.article {
-					continue
-				}
-				if old, ok := prev.file(f.path); ok && old.digest == r.digest {
-					r.article = old.article
-					continue
-				}
-				r.article, r.ps = loadArticle(f.path, data)
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.For(len(files), func(i int) {
+		f, r := files[i], &results[i]
+		data, err := fs.ReadFile(fsys, f.path)
+		if err != nil {
+			r.ps = Problems{{File: f.path, Msg: err.Error()}}
+			return
+		}
+		r.digest = sha256.Sum256(data)
+		if !f.article {
+			r.data = data
+			return
+		}
+		if old, ok := prev.file(f.path); ok && old.digest == r.digest {
+			r.article = old.article
+			return
+		}
+		r.article, r.ps = loadArticle(f.path, data)
+	})
 	h := sha256.New()
 	for i, f := range files {
 		r := results[i]
 		fmt.Fprintf(h, "%s\x00%x\x00", f.path, r.digest)
 		ps = append(ps, r.ps...)
 		switch {
+		case r.data == nil:
 		case f.path == CodesFile:
-			ps = append(ps, k.loadCodes(fsys, f.path)...)
+			ps = append(ps, k.loadCodes(f.path, r.data)...)
 		case f.path == SynonymsFile:
-			ps = append(ps, loadGroups(fsys, f.path, &k.Synonyms)...)
+			ps = append(ps, loadGroups(f.path, r.data, &k.Synonyms)...)
 		case f.path == DialectFile:
-			ps = append(ps, loadGroups(fsys, f.path, &k.Dialect)...)
+			ps = append(ps, loadGroups(f.path, r.data, &k.Dialect)...)
 		}
 		a := r.article
 		if a == nil {
@@ -311,14 +304,9 @@ func topicList() string {
 	return strings.Join(s, ", ")
 }
 
-func (k *KB) loadCodes(fsys fs.FS, p string) Problems {
-	f, err := fsys.Open(p)
-	if err != nil {
-		return Problems{{File: p, Msg: err.Error()}}
-	}
-	defer f.Close()
+func (k *KB) loadCodes(p string, data []byte) Problems {
 	var ps Problems
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	n := 0
 	header := true
@@ -366,11 +354,7 @@ func (k *KB) loadCodes(fsys fs.FS, p string) Problems {
 }
 
 // loadGroups reads a file of word groups, one per line, into groups.
-func loadGroups(fsys fs.FS, p string, groups *[]SynonymGroup) Problems {
-	data, err := fs.ReadFile(fsys, p)
-	if err != nil {
-		return Problems{{File: p, Msg: err.Error()}}
-	}
+func loadGroups(p string, data []byte, groups *[]SynonymGroup) Problems {
 	var ps Problems
 	where := map[string]int{}
 	for i, line := range strings.Split(string(data), "\n") {

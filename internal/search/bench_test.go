@@ -12,7 +12,6 @@ package search_test
 // per size for the whole run.
 
 import (
-	"bufio"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -26,6 +25,7 @@ import (
 	"time"
 
 	"github.com/posbot/posbot/internal/assistant"
+	"github.com/posbot/posbot/internal/eval"
 	"github.com/posbot/posbot/internal/kb"
 	"github.com/posbot/posbot/internal/kb/kbgen"
 	"github.com/posbot/posbot/internal/search"
@@ -251,19 +251,13 @@ func evalQuestions(tb testing.TB) []string {
 		tb.Fatal(err)
 	}
 	defer f.Close()
-	var qs []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		if i := strings.LastIndexByte(line, '\t'); i >= 0 {
-			qs = append(qs, line[i+1:])
-		}
-	}
-	if err := sc.Err(); err != nil {
+	cases, err := eval.Parse(f, "eval/questions.tsv")
+	if err != nil {
 		tb.Fatal(err)
+	}
+	qs := make([]string, len(cases))
+	for i, c := range cases {
+		qs[i] = c.Question
 	}
 	return qs
 }

@@ -13,12 +13,10 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unsafe"
 
 	"github.com/blevesearch/bleve/v2"
@@ -38,6 +36,7 @@ import (
 
 	"github.com/posbot/posbot/internal/assistant"
 	"github.com/posbot/posbot/internal/kb"
+	"github.com/posbot/posbot/internal/parallel"
 	"github.com/posbot/posbot/internal/textnorm"
 )
 
@@ -235,18 +234,7 @@ func (ix *Index) analyseAll(part []*kb.Article) <-chan [][numFields][][]term {
 	out := make(chan [][numFields][][]term, 1)
 	go func() {
 		toks := make([][numFields][][]term, len(part))
-		var wg sync.WaitGroup
-		var next atomic.Int64
-		for range min(runtime.GOMAXPROCS(0), len(part)) {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := int(next.Add(1) - 1); i < len(part); i = int(next.Add(1) - 1) {
-					toks[i] = ix.analyse(part[i])
-				}
-			}()
-		}
-		wg.Wait()
+		parallel.For(len(part), func(i int) { toks[i] = ix.analyse(part[i]) })
 		out <- toks
 	}()
 	return out

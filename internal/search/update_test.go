@@ -1,13 +1,13 @@
 package search_test
 
 import (
-	"bufio"
 	"math"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/posbot/posbot/internal/assistant"
+	"github.com/posbot/posbot/internal/eval"
 	"github.com/posbot/posbot/internal/kb"
 	"github.com/posbot/posbot/internal/search"
 	"github.com/posbot/posbot/knowledge"
@@ -58,11 +58,12 @@ func questionsFor(t *testing.T, ks ...*kb.KB) []string {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if fs := strings.Split(sc.Text(), "\t"); len(fs) >= 2 && !strings.HasPrefix(fs[0], "#") {
-			qs = append(qs, fs[len(fs)-1])
-		}
+	cases, err := eval.Parse(f, "questions.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		qs = append(qs, c.Question)
 	}
 	return append(qs, "電池鼓包了", "反复出现", "终端序列号", "扫码没到账", "51")
 }

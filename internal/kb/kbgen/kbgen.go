@@ -185,7 +185,7 @@ type gen struct {
 	acquirers []*acquirer
 	ids       map[string]bool
 	titles    map[string]bool
-	questions map[string]bool // by questionKey
+	questions map[string]bool // by kb.QuestionKey
 	combos    map[string]bool
 }
 
@@ -202,7 +202,7 @@ func newGen(seed int64, base *kb.KB) *gen {
 		g.ids[a.ID] = true
 		g.titles[a.Title] = true
 		for _, q := range a.Questions {
-			g.questions[questionKey(q)] = true
+			g.questions[kb.QuestionKey(q)] = true
 		}
 	}
 	g.models = g.drawModels()
@@ -309,7 +309,7 @@ func (g *gen) finish(d *draft) *kb.Article {
 			if conv != nil {
 				q = conv(q)
 			}
-			k := questionKey(q)
+			k := kb.QuestionKey(q)
 			if k == "" || taken[k] || g.questions[k] {
 				continue
 			}
@@ -329,7 +329,7 @@ func (g *gen) finish(d *draft) *kb.Article {
 		return nil
 	}
 	for _, q := range qs {
-		g.questions[questionKey(q)] = true
+		g.questions[kb.QuestionKey(q)] = true
 	}
 	g.ids[d.id] = true
 	g.titles[d.title] = true
@@ -385,18 +385,6 @@ func dedupe(words []string) []string {
 		out = append(out, w)
 	}
 	return out
-}
-
-// questionKey is how kb tells two questions apart: case, width, script,
-// spaces and punctuation folded away.
-func questionKey(q string) string {
-	var b strings.Builder
-	for _, r := range textnorm.Fold(q) {
-		if unicode.IsLetter(r) || unicode.IsNumber(r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // traditional writes q in traditional characters, as a merchant in Hong

@@ -94,7 +94,7 @@ func TestVariety(t *testing.T) {
 			codeArticles++
 		}
 		for _, q := range a.Questions {
-			key := questionKey(q)
+			key := kb.QuestionKey(q)
 			if prev, dup := questions[key]; dup {
 				t.Errorf("question %q in %s and %s", q, prev, a.ID)
 			}
