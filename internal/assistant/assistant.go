@@ -105,8 +105,10 @@ type Reply struct {
 	// Refusal is the out-of-scope group a no_answer came from, if any.
 	Refusal string
 	// Courtesy is set on small talk: a greeting (answered, topic general,
-	// with what posbot can do) or a close to thanks (a no_answer). There is
-	// nothing the knowledge base lacks, and nothing to rate.
+	// with what posbot can do), a close to thanks (a no_answer), or a request
+	// to describe the problem when a message is too short to read (a
+	// no_answer). There is nothing the knowledge base lacks, and nothing to
+	// rate.
 	Courtesy string
 	// FollowUp is set when the message was read as a reaction to the
 	// previous answer (Question.History).
@@ -241,6 +243,11 @@ func (a *Assistant) AnswerContext(ctx context.Context, q Question) (Reply, error
 		if done, err := a.followUp(ctx, q, folded, prev, &r); done {
 			return r, err
 		}
+	}
+	if isUnclear(folded) {
+		r.Action, r.Courtesy = ActionNoAnswer, CourtesyUnclear
+		r.Text = msg(lang, msgEmpty)
+		return r, nil
 	}
 	cands, err := a.search.Search(folded, 3)
 	if err != nil {

@@ -314,6 +314,25 @@ func TestClose(t *testing.T) {
 	}
 }
 
+// A message too short to be a question is asked to say more, not answered
+// with whatever article shares its one letter; a greeting of one character
+// is still a greeting, and a lone code is still a code.
+func TestUnclear(t *testing.T) {
+	a := shipped(t)
+	for _, q := range []string{"b", "x", "X?", "额", "呃……", "测试", "test"} {
+		r, _ := a.Answer(assistant.Question{Text: q})
+		if r.Action != assistant.ActionNoAnswer || r.Courtesy != assistant.CourtesyUnclear || r.ArticleID != "" {
+			t.Errorf("%q: %s %s courtesy %q, want a request to describe the problem", q, r.Action, r.ArticleID, r.Courtesy)
+		}
+	}
+	for q, want := range map[string]string{"在": assistant.CourtesyGreeting, "在么": assistant.CourtesyGreeting, "51": "", "纸没了": "", "测试交易扣了钱没到账": ""} {
+		r, _ := a.Answer(assistant.Question{Text: q})
+		if r.Courtesy != want || want == "" && r.Action != assistant.ActionAnswer {
+			t.Errorf("%q: %s courtesy %q, want courtesy %q", q, r.Action, r.Courtesy, want)
+		}
+	}
+}
+
 // A money-arrival question that says when the sale was starts with the
 // day the money is due: worked out with weekends, holidays and the
 // cut-off, overdue with the checks, or an honest word about a day that

@@ -20,7 +20,26 @@ import (
 const (
 	CourtesyGreeting = "greeting"
 	CourtesyClose    = "close"
+	// CourtesyUnclear is a message too short to be a question: one letter
+	// ("b", "x"), a lone interjection ("额", "呃") or a test ("测试"). It is
+	// asked to describe the problem, and no gap is recorded.
+	CourtesyUnclear = "unclear"
 )
+
+// testWords are what people type to see whether the bot is alive.
+var testWords = map[string]bool{"测试": true, "测试一下": true, "试试": true, "试一下": true, "test": true, "testing": true, "测": true}
+
+// isUnclear reports whether a message is too short to search: a single
+// letter or character, or a test. A lone digit pair is a response code and
+// is read elsewhere; a follow-up is read before this.
+func isUnclear(folded string) bool {
+	s := squeeze(folded)
+	if testWords[s] {
+		return true
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return n > 0 && n == len(s) && unicode.IsLetter(r)
+}
 
 // FollowUpWindow is how long an answer stays the context of the next
 // message. Turns without a time (evaluation, tests) always count.

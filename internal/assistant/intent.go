@@ -64,7 +64,7 @@ var (
 		`有(个|人)[^，。,.]{0,8}(客服|售后|业务员)|自称|冒充|假冒|说是你们|说是客服|` +
 		// "业务员已经离职了": a report of why they are stuck, not a request.
 		`(业务员|客服|经理|售后)[^，。,.]{0,4}(离职|走了|跑路|不干了|联系不上|找不到|不见了|不理)`)
-	greeting = regexp.MustCompile(`^(你好|您好|hi|hello|hey|在吗|在不在|哈喽|嗨|早上好|下午好|晚上好|good (morning|afternoon|evening))[\s!！。.,，~]*$`)
+	greeting = regexp.MustCompile(`^(你好|您好|hi|hello|hey|在吗|在不在|在么|在嘛|在否|在|喂|哈喽|嗨|早上好|下午好|晚上好|good (morning|afternoon|evening))[\s!！。.,，~]*$`)
 )
 
 // personIntent reads whether folded asks for a person. vetoed is true when
