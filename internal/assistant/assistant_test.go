@@ -22,13 +22,13 @@ func shipped(tb testing.TB) *assistant.Assistant {
 
 func TestHandoff(t *testing.T) {
 	a := shipped(t)
-	for _, q := range []string{"转人工", "人工客服在吗", "我要找真人", "轉人工", "talk to a human", "I want an agent please", "机器人没用 直接给我转人工", "问了好几遍了 找个懂行的人来看看", "I think someone from your team should look at my account", "我要跟你们的主管谈", "机器黑屏了 叫个人来看一下", "escalate this please", "anyone there?", "有冇人喺度", "打印机坏了，帮我找技术员来修", "kf 在不在", "说不清楚 你们给我打个电话吧", "give me a human please", "ren gong ke fu", "zhuan rengong"} {
+	for _, q := range []string{"转人工", "人工客服在吗", "我要找真人", "轉人工", "talk to a human", "I want an agent please", "机器人没用 直接给我转人工", "问了好几遍了 找个懂行的人来看看", "I think someone from your team should look at my account", "我要跟你们的主管谈", "机器黑屏了 叫个人来看一下", "escalate this please", "anyone there?", "有冇人喺度", "有没有人", "有没有人啊？？", "打印机坏了，帮我找技术员来修", "kf 在不在", "说不清楚 你们给我打个电话吧", "give me a human please", "ren gong ke fu", "zhuan rengong"} {
 		r, _ := a.Answer(assistant.Question{Text: q})
 		if r.Action != assistant.ActionHandoff {
 			t.Errorf("%q: action %s, want handoff", q, r.Action)
 		}
 	}
-	for _, q := range []string{"人工智能是什么", "顾客投诉多了几次 商户就被暂停了", "你是真人吗", "你係唔係真人", "are you a real human?", "人工客服什么时间有", "人工几时上班", "what hours is customer service available", "有个自称客服的人打电话要我报验证码", "am I talking to a real person or a bot?", "晚上有人吗", "我想申请个人收款码", "the agent said I need to sign on again, how?", "主管密码忘了怎么办", "业务员已经离职了 机器被停了怎么办", "法人换人了 资料要怎么改", "老板换了人 结算卡要换吗"} {
+	for _, q := range []string{"人工智能是什么", "顾客投诉多了几次 商户就被暂停了", "你是真人吗", "你係唔係真人", "are you a real human?", "人工客服什么时间有", "人工几时上班", "what hours is customer service available", "有个自称客服的人打电话要我报验证码", "am I talking to a real person or a bot?", "晚上有人吗", "我想申请个人收款码", "the agent said I need to sign on again, how?", "主管密码忘了怎么办", "业务员已经离职了 机器被停了怎么办", "法人换人了 资料要怎么改", "老板换了人 结算卡要换吗", "有没有人教我怎么用pos机套现", "有冇人教下我點樣碌卡"} {
 		r, _ := a.Answer(assistant.Question{Text: q})
 		if r.Action == assistant.ActionHandoff {
 			t.Errorf("%q: handed off unasked", q)
@@ -387,6 +387,11 @@ func TestCodeWordings(t *testing.T) {
 	for _, q := range []string{"收了51 余额还有多少", "还是51块", "code: 的格式是什么"} {
 		if r, _ := a.Answer(assistant.Question{Text: q}); r.Code == "51" {
 			t.Errorf("%q read as code 51", q)
+		}
+	}
+	for _, q := range []string{"sold 12,460 yesterday, only got 12,3xx", "收了51,000 只到了50,800"} {
+		if r, _ := a.Answer(assistant.Question{Text: q}); r.Code != "" {
+			t.Errorf("%q read as code %s: an amount with thousands separators", q, r.Code)
 		}
 	}
 }

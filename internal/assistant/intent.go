@@ -12,7 +12,7 @@ import (
 // search: these phrases say so in Chinese and English. Text is folded
 // (simplified, lower case) before matching.
 var (
-	personZH = regexp.MustCompile(`转人工|人工客服|人工服务|人工坐席|人工处理|转接人工|人工|真人|活人|客服人员|有人吗|有没有人|我要投诉|要投诉你们|别用机器人|不要机器人|机器人没用|跟机器说|和机器说|不想跟机器|负责人|领导|经理|叫个人|找个人|` +
+	personZH = regexp.MustCompile(`转人工|人工客服|人工服务|人工坐席|人工处理|转接人工|人工|真人|活人|客服人员|有人吗|有没有人($|[在啊呀吗么嘛呢回理管管?？!！。.,，~])|我要投诉|要投诉你们|别用机器人|不要机器人|机器人没用|跟机器说|和机器说|不想跟机器|负责人|领导|经理|叫个人|找个人|` +
 		// asking for support staff, or how to reach them
 		`(找|叫|要|转|联系|安排|接|让|请|换|搵|揾|喊)[^，。,.]{0,10}(客服|业务员|售后|工作人员|同事)|转(一下|下|给|到)?技术|^投诉|` +
 		`(客服|kf|业务员|售后)[^，。,.]{0,4}(在吗|在不在|来|回电|打电话|电话|联系我|呢)|(给|帮|跟)我打(个|一个|一下|一通)?电话|打(个|一个|一通)?电话(给我|过来|来)|` +
@@ -22,7 +22,7 @@ var (
 		// "找人处理", "有没有懂行的人", "投诉你们业务员"
 		`找人(处理|解决|来|看|帮|跟进|问)|(有没有|有冇|有无|来个)[^，。,.?？]{0,6}(懂|会|熟)[^，。,.?？]{0,6}的人|懂行的人|投诉(你们|业务员|客服|服务商|这个业务员)|` +
 		// Cantonese and Taiwanese: "有冇人喺度", "我要同职员讲", "叫主管出来", "请专人联络我"
-		`有冇人|有人在吗|有人在不|(同|跟|和)(职员|员工|工作人员|真人|人工|客服)(讲|倾|说|谈|沟通)|(叫|找|请|你们|让)主管|(跟|和|同)[^，。,.]{0,4}(主管|经理|领导|负责人)(谈|讲|说|聊|沟通|倾)|主管(出来|过来|在吗|呢)|专人|` +
+		`有冇人($|[喺在呀啊㗎嗎吗回理?？!！。.,，~])|有人在吗|有人在不|(同|跟|和)(职员|员工|工作人员|真人|人工|客服)(讲|倾|说|谈|沟通)|(叫|找|请|你们|让)主管|(跟|和|同)[^，。,.]{0,4}(主管|经理|领导|负责人)(谈|讲|说|聊|沟通|倾)|主管(出来|过来|在吗|呢)|专人|` +
 		`(俾|畀|给)(个|我)?(电话|号码|联系方式)(我|给我)?|打去问|打过去问|` +
 		// a request verb, then whom: "转技术部", "喊个管事的来", "让业务员联系我"
 		`(找|叫|要|转|联系|安排|让|请|换|喊|整|搞|弄|搵|揾|派|来)(个|一个|位|一位|下|一下|给|到)?[^，。,.?？]{0,6}` +
@@ -105,6 +105,9 @@ var (
 	failure       = regexp.MustCompile(`失败|拒绝|不成功|不予承兑|刷不|declin|fail|reject|do not hono|not honou?r|invalid|insufficient|expired|denied|refused`)
 	// The whole message is a code.
 	codeAlone = regexp.MustCompile(`^\s*([0-9a-z]{2})\s*[?？]?\s*$`)
+	// An amount written with thousands separators, the last digits maybe
+	// hidden: 12,460, 1,200,000, 12,3xx. "51,55" lists two codes.
+	thousands = regexp.MustCompile(`\d{1,3}(?:[,，][0-9x]{3})+`)
 	// Words after which an unknown code is still clearly a response code.
 	strongMarker = regexp.MustCompile(`应答码|返回码|响应码|错误码|错误代码|code|error|err`)
 )
@@ -113,6 +116,8 @@ var (
 // whether it was announced clearly enough to answer even when the code is
 // not in the table. Codes must be exact: "520元" is no code.
 func findCode(folded string, k *kb.KB) (code string, strong bool) {
+	// "got 12,3xx" is an amount with a thousands separator, not code 12.
+	folded = thousands.ReplaceAllString(folded, "#")
 	for _, m := range codeAfter.FindAllStringSubmatch(folded, -1) {
 		c := strings.ToUpper(m[2])
 		if k.Code(c) != nil {
