@@ -333,6 +333,29 @@ func TestUnclear(t *testing.T) {
 	}
 }
 
+// A long story is read in parts when, read whole, it reaches its article
+// without confidence; a part can confirm the whole message's first
+// article, never pick another.
+func TestLongStory(t *testing.T) {
+	a := shipped(t)
+	for q, want := range map[string]string{
+		"我和我爱人在县城开了家小饭馆 开了三年了 平时中午晚上人多 上周搬到对面街新铺面 东西都搬完了 结果今天客人结账 屏幕上写暂停业务 我们也没干啥坏事 这要咋弄才能重新用":                                                                                                    "suspension",
+		"我老家亲戚开小卖部的 机器被停了好几个月 钱也冻在里面 现在我自己也开了店 天天提心吊胆 进货卖货都正常 就想问问怎么用才不会被停":                                                                                                                       "suspension",
+		"my cousin runs a phone shop next to mine and last month they shut his machine down and held his money for weeks, we sell snacks and drinks, what should we avoid doing so ours stays on": "suspension",
+	} {
+		r, _ := a.Answer(assistant.Question{Text: q})
+		if r.Action != assistant.ActionAnswer || string(r.Topic) != want {
+			t.Errorf("%q: %s %s (%.2f), want a %s answer", q, r.Action, r.ArticleID, r.Confidence, want)
+		}
+	}
+	// Read alone, "要啥材料" is confidently the unfreezing documents; in
+	// this message it must not take over.
+	q := "我是卖农机的 一台拖拉机的配件就好几万 今天有个客人想一次刷完 机器说超了 最后只能转账 人家差点就走了 要啥材料"
+	if r, _ := a.Answer(assistant.Question{Text: q}); r.ArticleID == "suspension-unfreeze-documents" {
+		t.Errorf("%q: answered from one clause alone: %s", q, r.ArticleID)
+	}
+}
+
 // A money-arrival question that says when the sale was starts with the
 // day the money is due: worked out with weekends, holidays and the
 // cut-off, overdue with the checks, or an honest word about a day that
