@@ -51,7 +51,7 @@ var (
 	// Asking when people answer is a question about service hours; only an
 	// explicit request (转人工, 找客服) makes it a handoff.
 	hoursAsked  = regexp.MustCompile(`几点|下班|上班|值班|工作时间|营业时间|服务时间|在线时间|什么时候|什么时间|啥时候|啥时间|几时|周末|节假日|晚上|夜里|夜间|半夜|多久回|working hours|what time|open|when|hours|at night|weekend`)
-	explicitAsk = regexp.MustCompile(`转人工|转接|(找|叫|要|转|安排)[^，。,.]{0,6}(客服|人工|真人)|请[^问，。,.][^，。,.]{0,5}(客服|人工|真人)|请(客服|人工|真人)|换个人|换人|让人(回|打|联系)|回我电话|get me|talk to|speak to|escalate|transfer me|connect me|put me through|not (a|the|this) (bot|machine|robot)`)
+	explicitAsk = regexp.MustCompile(`转人工|转接|(找|叫|要|转|安排)[^，。,.]{0,6}(客服|人工|真人|活人)|请[^问，。,.][^，。,.]{0,5}(客服|人工|真人)|请(客服|人工|真人)|换个人|换人|让人(回|打|联系)|回我电话|get me|talk to|speak to|escalate|transfer me|connect me|put me through|not (a|the|this) (bot|machine|robot)`)
 	// "你是真人吗" asks what posbot is: a question for the general articles.
 	asksIdentity = regexp.MustCompile(`(你|您)(是|系)(不是|唔系|否)?(个|一个)?(真人|真的人|机器人|机械人|人工|活人|ai|bot|robot)|` +
 		`(是|系)(人工|真人|机器人|机械人)在(回|答|聊|打字)|(机器人|机械人|真人|人工|程序)(定|还是|或者|或)(系|是)?(真人|人|机器人|机械人|人工|程序)|` +
