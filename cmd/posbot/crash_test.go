@@ -16,7 +16,7 @@ import (
 )
 
 // buildPosbot compiles the real binary once per test run.
-func buildPosbot(t *testing.T) string {
+func buildPosbot(t testing.TB) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "posbot")
 	cmd := exec.Command("go", "build", "-o", bin, ".")
@@ -26,7 +26,7 @@ func buildPosbot(t *testing.T) string {
 	return bin
 }
 
-func runPosbot(t *testing.T, bin string, env map[string]string) *exec.Cmd {
+func runPosbot(t testing.TB, bin string, env map[string]string) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(bin, "serve")
 	cmd.Dir = t.TempDir() // no ./knowledge: the built-in copy answers
