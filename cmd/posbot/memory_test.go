@@ -17,9 +17,10 @@ import (
 // knowledge base and SQLite on disk, against the loopback Bot API, and
 // sends it one question from each of 10,000 merchants (the questions of
 // knowledge/eval/questions.tsv in turn), 500 at a time. It reports the
-// process's resident memory once they are all answered (rss_MB), its
-// peak (peak_MB, VmHWM) and the resident memory after the first 500
-// (rss_500_MB), so growth with the number of merchants shows. Run with
+// process's resident memory and its peak (VmHWM) after the first answer
+// (rss_1_MB, peak_1_MB), after the first 500 merchants (rss_500_MB) and
+// once all are answered (rss_MB, peak_MB), so start-up and growth with the
+// number of merchants show apart. Run with
 // -benchtime=1x; each iteration starts a new process.
 func BenchmarkServeMemory(b *testing.B) {
 	bin := buildPosbot(b)
@@ -33,6 +34,12 @@ func BenchmarkServeMemory(b *testing.B) {
 			"HTTP_ADDR":           "127.0.0.1:0",
 			"DATABASE_URL":        "sqlite://" + filepath.Join(b.TempDir(), "posbot.db"),
 		})
+		// One merchant first: the memory of a started process that has
+		// answered.
+		srv.PushUpdate(telegramtest.Text(1_999_999, 1_999_999, qs[0]))
+		telegramtest.WaitFor(b, "the first answer", func() bool { return repliedChats(srv) >= 1 })
+		b.ReportMetric(procStatusMB(b, cmd.Process.Pid, "VmRSS"), "rss_1_MB")
+		b.ReportMetric(procStatusMB(b, cmd.Process.Pid, "VmHWM"), "peak_1_MB")
 		const merchants, batch = 10000, 500
 		var first float64
 		for i := 0; i < merchants; i += batch {
@@ -40,7 +47,7 @@ func BenchmarkServeMemory(b *testing.B) {
 				chat := int64(2_000_000 + j)
 				srv.PushUpdate(telegramtest.Text(chat, chat, qs[j%len(qs)]))
 			}
-			want := i + batch
+			want := i + batch + 1
 			telegramtest.WaitFor(b, "a batch answered", func() bool { return repliedChats(srv) >= want })
 			if i == 0 {
 				first = procStatusMB(b, cmd.Process.Pid, "VmRSS")
