@@ -28,7 +28,7 @@ func TestHandoff(t *testing.T) {
 			t.Errorf("%q: action %s, want handoff", q, r.Action)
 		}
 	}
-	for _, q := range []string{"人工智能是什么", "顾客投诉多了几次 商户就被暂停了", "你是真人吗", "你係唔係真人", "are you a real human?", "人工客服什么时间有", "人工几时上班", "what hours is customer service available", "有个自称客服的人打电话要我报验证码", "am I talking to a real person or a bot?", "晚上有人吗", "我想申请个人收款码", "the agent said I need to sign on again, how?", "主管密码忘了怎么办", "业务员已经离职了 机器被停了怎么办", "法人换人了 资料要怎么改", "老板换了人 结算卡要换吗", "有没有人教我怎么用pos机套现", "有冇人教下我點樣碌卡"} {
+	for _, q := range []string{"人工智能是什么", "顾客投诉多了几次 商户就被暂停了", "你是真人吗", "你係唔係真人", "are you a real human?", "人工客服什么时间有", "人工几时上班", "what hours is customer service available", "有个自称客服的人打电话要我报验证码", "am I talking to a real person or a bot?", "晚上有人吗", "我想申请个人收款码", "the agent said I need to sign on again, how?", "主管密码忘了怎么办", "业务员已经离职了 机器被停了怎么办", "法人换人了 资料要怎么改", "老板换了人 结算卡要换吗", "有没有人教我怎么用pos机套现", "有冇人教下我點樣碌卡", "区域经理把a店的机器拿到b店去用 今天刷卡被拦截了", "bot or real person?", "Is this a real person or a bot"} {
 		r, _ := a.Answer(assistant.Question{Text: q})
 		if r.Action == assistant.ActionHandoff {
 			t.Errorf("%q: handed off unasked", q)
@@ -400,7 +400,7 @@ func TestCodeWordings(t *testing.T) {
 	for q, want := range map[string]string{
 		"TRANS DECLINED RC:51": "51", "96 SYSTEM MALFUNCTION on every card": "96", "every card gets 03 today": "03",
 		"51 what mean": "51", "A0 error after the update": "A0", "客人张卡出55": "55", "今天都是05": "05", "又係96": "96",
-		"what is 14 on the screen": "14",
+		"what is 14 on the screen": "14", `顾客刷卡提示"51"，换了另一台机器也一样`: "51", "屏幕显示「05」": "05",
 	} {
 		r, _ := a.Answer(assistant.Question{Text: q})
 		if r.Code != want {

@@ -12,7 +12,7 @@ import (
 // search: these phrases say so in Chinese and English. Text is folded
 // (simplified, lower case) before matching.
 var (
-	personZH = regexp.MustCompile(`转人工|人工客服|人工服务|人工坐席|人工处理|转接人工|人工|真人|活人|客服人员|有人吗|有没有人($|[在啊呀吗么嘛呢回理管管?？!！。.,，~])|我要投诉|要投诉你们|别用机器人|不要机器人|机器人没用|跟机器说|和机器说|不想跟机器|负责人|领导|经理|叫个人|找个人|` +
+	personZH = regexp.MustCompile(`转人工|人工客服|人工服务|人工坐席|人工处理|转接人工|人工|真人|活人|客服人员|有人吗|有没有人($|[在啊呀吗么嘛呢回理管管?？!！。.,，~])|我要投诉|要投诉你们|别用机器人|不要机器人|机器人没用|跟机器说|和机器说|不想跟机器|(找|叫|要|请|让|喊|换|转|见)[^，。,.]{0,4}(负责人|领导|经理)|^(负责人|领导|经理)|叫个人|找个人|` +
 		// asking for support staff, or how to reach them
 		`(找|叫|要|转|联系|安排|接|让|请|换|搵|揾|喊)[^，。,.]{0,10}(客服|业务员|售后|工作人员|同事)|转(一下|下|给|到)?技术|^投诉|` +
 		`(客服|kf|业务员|售后)[^，。,.]{0,4}(在吗|在不在|来|回电|打电话|电话|联系我|呢)|(给|帮|跟)我打(个|一个|一下|一通)?电话|打(个|一个|一通)?电话(给我|过来|来)|` +
@@ -55,7 +55,7 @@ var (
 	// "你是真人吗" asks what posbot is: a question for the general articles.
 	asksIdentity = regexp.MustCompile(`(你|您)(是|系)(不是|唔系|否)?(个|一个)?(真人|真的人|机器人|机械人|人工|活人|ai|bot|robot)|` +
 		`(是|系)(人工|真人|机器人|机械人)在(回|答|聊|打字)|(机器人|机械人|真人|人工|程序)(定|还是|或者|或)(系|是)?(真人|人|机器人|机械人|人工|程序)|` +
-		`are you (a |an )?(real |actual )?(human|person|bot|robot|ai)\b|` +
+		`are you (a |an )?(real |actual )?(human|person|bot|robot|ai)\b|\b(bot|robot|machine|ai|automated)\?? or (a |an )?(real |actual |live )?(person|human)|\b(real |actual |live )?(person|human)\?? or (a |an )?(bot|robot|machine|ai)\b|` +
 		`(am i|are we) (chatting|talking|speaking) (with|to) (a |an )?(real |actual )?(person|human|bot|robot|machine|automated)|is (this|it) (a |an )?(bot|robot|real person|human|automated)`)
 	reportedWord = regexp.MustCompile(`(客服|业务员|售后|经理|工作人员|你们的人|银行的人)(说|话|让|告诉|讲|要求|叫我|通知|打电话说|打电话来|上门)|` +
 		`\b(agent|support|staff|rep|salesman|sales rep|colleague|your (guy|colleague|staff|agent|team|people))( on the phone)? (told|said|says|asked|wants|promised)\b|` +
@@ -96,7 +96,7 @@ func isGreeting(folded string) bool { return greeting.MatchString(strings.TrimSp
 var (
 	// A code right after a word that announces it: 提示51, 返回码:A0, error 96,
 	// 张卡出51, 都是03, 又係96, what is A0.
-	codeAfter = regexp.MustCompile(`(应答码|返回码|响应码|错误码|错误代码|代码|代号|编码|码|code|error|err|提示|显示|报错|报|出现|弹出|跳出|蹦出|出来|出|返回|回了|回|失败|都是|全是|又是|一直是|老是|总是|还是|都系|又系|成日系|declined|what is|whats|what's|what does|meaning of|means|coming back with|comes back with|came back with|gets|get|got|rc|gives|gave|giving|says|said|saying|shows|showed|showing|displays|displayed|reads|returns|returned|getting)\s*[:：]?\s*(?:是|为|了个|了|个)?\s*([0-9a-z]{2})(?:$|[^0-9a-z.:：%元块万千百笔个张号点天日月年分秒次台w])`)
+	codeAfter = regexp.MustCompile(`(应答码|返回码|响应码|错误码|错误代码|代码|代号|编码|码|code|error|err|提示|显示|报错|报|出现|弹出|跳出|蹦出|出来|出|返回|回了|回|失败|都是|全是|又是|一直是|老是|总是|还是|都系|又系|成日系|declined|what is|whats|what's|what does|meaning of|means|coming back with|comes back with|came back with|gets|get|got|rc|gives|gave|giving|says|said|saying|shows|showed|showing|displays|displayed|reads|returns|returned|getting)\s*[:：]?\s*(?:是|为|了个|了|个)?\s*["“”'‘’「」『』]?\s*([0-9a-z]{2})(?:$|[^0-9a-z.:：%元块万千百笔个张号点天日月年分秒次台w])`)
 	// A code right before such a word: 51错误, A0是什么意思.
 	codeBefore = regexp.MustCompile(`(?:^|[^0-9a-z])([0-9a-z]{2})\s*(?:号)?(错误|错|报错|代码|是什么意思|什么意思|啥意思|是啥|啥鬼|什么鬼|是什么|怎么办|怎么回事|咋办|咋回事|咋整|怎么解决|怎么处理|what|mean|error|err|code|on every|on all)`)
 	// A code standing on its own in a message about a failed payment:
