@@ -22,7 +22,7 @@ func shipped(tb testing.TB) *assistant.Assistant {
 
 func TestHandoff(t *testing.T) {
 	a := shipped(t)
-	for _, q := range []string{"转人工", "人工客服在吗", "我要找真人", "轉人工", "talk to a human", "I want an agent please", "机器人没用 直接给我转人工", "问了好几遍了 找个懂行的人来看看", "I think someone from your team should look at my account", "我要跟你们的主管谈", "机器黑屏了 叫个人来看一下", "escalate this please", "anyone there?", "有冇人喺度", "有没有人", "有没有人啊？？", "打印机坏了，帮我找技术员来修", "kf 在不在", "说不清楚 你们给我打个电话吧", "give me a human please", "ren gong ke fu", "zhuan rengong", "打了几次电话都没人接 叫个活人出来"} {
+	for _, q := range []string{"转人工", "人工客服在吗", "我要找真人", "轉人工", "talk to a human", "I want an agent please", "机器人没用 直接给我转人工", "问了好几遍了 找个懂行的人来看看", "I think someone from your team should look at my account", "我要跟你们的主管谈", "机器黑屏了 叫个人来看一下", "escalate this please", "anyone there?", "有冇人喺度", "有没有人", "有没有人啊？？", "打印机坏了，帮我找技术员来修", "kf 在不在", "说不清楚 你们给我打个电话吧", "give me a human please", "ren gong ke fu", "zhuan rengong", "打了几次电话都没人接 叫个活人出来", "is there a number I can call where an actual person picks up?"} {
 		r, _ := a.Answer(assistant.Question{Text: q})
 		if r.Action != assistant.ActionHandoff {
 			t.Errorf("%q: action %s, want handoff", q, r.Action)

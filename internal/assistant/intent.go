@@ -37,7 +37,7 @@ var (
 		`not (a|the|this) (bot|machine|robot)|(anyone|anybody|someone|somebody) (there|here|around|home)|hello\?* ?(anyone|anybody)|` +
 		`(have|get|let) (my |a |the |your )?(sales rep|rep|manager|supervisor|technician|engineer|boss|someone|somebody) (contact|call|phone|ring|help)|` +
 		`(get|want|need) (your|a|the|my) (manager|supervisor|boss)|call me|(pls|please|plz) (someone|somebody|anyone|anybody)|support (phone|number|hotline)|people not (a |the )?(robot|bot|machine)|talk with (people|a human|humans)|manual review|` +
-		`someone who can (actually )?(see|check|look|help|fix|sort)|` +
+		`someone who can (actually )?(see|check|look|help|fix|sort)|(actual|real|live) (person|human) (picks up|answers|on the (phone|line))|(a |any )?(phone )?number (i|we) can (call|ring|phone)|` +
 		// typed in pinyin: 人工客服, 转人工
 		`ren ?gong( ?ke ?fu)?|zhuan ?ren ?gong)\b`)
 	// 人工智能 is "artificial intelligence", not a request for a person.
