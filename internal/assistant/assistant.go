@@ -205,6 +205,9 @@ func (a *Assistant) Answer(q Question) (Reply, error) {
 // merchant can be sent; the error, if any, is for the log.
 func (a *Assistant) AnswerContext(ctx context.Context, q Question) (Reply, error) {
 	raw := textnorm.Truncate(textnorm.Clean(q.Text), MaxQuestionRunes)
+	// A sticker typed as its code ([捂脸], [流泪]) is a feeling, not words
+	// of the question.
+	raw = strings.TrimSpace(stickerCode.ReplaceAllString(raw, " "))
 	folded := textnorm.Fold(raw)
 	lang := detectLang(raw, q.Lang)
 	r := Reply{Lang: lang}
@@ -335,6 +338,9 @@ func (a *Assistant) inParts(folded string, cands []Candidate) []Candidate {
 	out[0].Confidence = best
 	return out
 }
+
+// stickerCode is how WeChat and QQ write an emoji in text: [捂脸], [强].
+var stickerCode = regexp.MustCompile(`\[\p{Han}{1,4}\]|【\p{Han}{1,4}】`)
 
 // clauseSep splits a message into its clauses; in Chinese a space does too.
 var (

@@ -333,6 +333,20 @@ func TestUnclear(t *testing.T) {
 	}
 }
 
+// A sticker code is no part of the question: "[捂脸]" neither adds words
+// nor, alone, gets an article.
+func TestStickerCodes(t *testing.T) {
+	a := shipped(t)
+	plain, _ := a.Answer(assistant.Question{Text: "扫码收款的钱还没到账"})
+	with, _ := a.Answer(assistant.Question{Text: "扫码收款的钱还没到账[捂脸][流泪]"})
+	if with.ArticleID != plain.ArticleID || with.Confidence != plain.Confidence {
+		t.Errorf("with stickers: %s %.3f, without: %s %.3f", with.ArticleID, with.Confidence, plain.ArticleID, plain.Confidence)
+	}
+	if r, _ := a.Answer(assistant.Question{Text: "[捂脸]"}); r.Action != assistant.ActionNoAnswer || r.ArticleID != "" {
+		t.Errorf("a sticker alone: %s %s", r.Action, r.ArticleID)
+	}
+}
+
 // A long story is read in parts when, read whole, it reaches its article
 // without confidence; a part can confirm the whole message's first
 // article, never pick another.
