@@ -333,6 +333,30 @@ func TestUnclear(t *testing.T) {
 	}
 }
 
+// A shopper's or cardholder's question in the merchants' words is refused
+// when a refusal group is close; the merchant's twin is answered.
+func TestConsumerSide(t *testing.T) {
+	a := shipped(t)
+	for _, q := range []string{
+		"a cafe charged my credit card twice for one coffee, how do I get it back",
+		"the refund for the shoes I returned is still not on my debit card",
+		"how do I add my bank card to apple pay on my iphone",
+	} {
+		if r, _ := a.Answer(assistant.Question{Text: q}); r.Action != assistant.ActionNoAnswer {
+			t.Errorf("%q: %s %s, want a refusal", q, r.Action, r.ArticleID)
+		}
+	}
+	for _, q := range []string{
+		"a customer was charged twice on my terminal for one coffee, how do I fix it",
+		"the refund I gave a customer is still not on his card",
+		"does my card machine take apple pay",
+	} {
+		if r, _ := a.Answer(assistant.Question{Text: q}); r.Action != assistant.ActionAnswer {
+			t.Errorf("%q: %s, want an answer", q, r.Action)
+		}
+	}
+}
+
 // A sticker code is no part of the question: "[捂脸]" neither adds words
 // nor, alone, gets an article.
 func TestStickerCodes(t *testing.T) {
