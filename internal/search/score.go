@@ -55,22 +55,27 @@ type qterm struct {
 }
 
 type queryTerms struct {
-	terms []qterm
 	total float64
 	// known are the terms some article has, sorted by id, to intersect
 	// with an article's sets in one pass.
 	known []qterm
+	// inHead and inAll mark, by place in known (the first 64), the terms
+	// BM25 searched in every field of the head, or in every field, that
+	// has them: for those a hit's own marks (hit.inHead, hit.inAll) say
+	// whether it has them, with no need to look.
+	inHead, inAll uint64
 }
 
-func (ix *Index) queryOf(toks []term) queryTerms {
-	var q queryTerms
-	seen := map[string]bool{}
+func (ix *Index) queryOf(toks []term, sc *scratch) queryTerms {
+	q := queryTerms{known: sc.known[:0]}
+	seen := sc.seen
+	clear(seen)
 	for _, t := range toks {
 		s := t.text
-		if seen[s] {
+		if _, ok := seen[s]; ok {
 			continue
 		}
-		seen[s] = true
+		seen[s] = struct{}{}
 		qt := qterm{}
 		kind := t.kind
 		// A term only articles since removed had is as unknown as one no
@@ -89,14 +94,36 @@ func (ix *Index) queryOf(toks []term) queryTerms {
 				qt.weight *= params.unknownWord
 			}
 		}
-		q.terms = append(q.terms, qt)
 		q.total += qt.weight
 		if qt.known {
 			q.known = append(q.known, qt)
 		}
 	}
 	slices.SortFunc(q.known, func(a, b qterm) int { return int(a.id) - int(b.id) })
+	sc.known = q.known
 	return q
+}
+
+// overlapKnown is overlap(s) for a hit whose marks are has: the terms
+// marked in known are taken from has, the others looked up in s. It adds
+// the same weights in the same order as overlap, so the sum is the same.
+func (q *queryTerms) overlapKnown(s termSet, known, has uint64) float64 {
+	if known == 0 {
+		return q.overlap(s)
+	}
+	var w float64
+	for i, t := range q.known {
+		if bit := uint64(1) << i; i < 64 && known&bit != 0 {
+			if has&bit != 0 {
+				w += t.weight
+			}
+			continue
+		}
+		if _, ok := slices.BinarySearch(s, t.id); ok {
+			w += t.weight
+		}
+	}
+	return w
 }
 
 // overlap is the weight of the query's terms that s has.
@@ -154,30 +181,22 @@ func (ix *Index) setWeight(s termSet) float64 {
 	return w
 }
 
-// score is how well an article answers q, from 0 to 1: the share of the
-// question the article covers, blended with how close the question is to
-// the article's nearest example question.
-func (ix *Index) score(q queryTerms, e *entry) float64 {
-	if q.total == 0 {
-		return 0
-	}
-	p := ix.partial(q, e)
-	return p.own(ix.closest(q, e))
-}
-
-// partialScore is the part of an article's score that costs little: its
-// coverage of the question and the off-domain factor, with what they imply
-// for the closest example.
+// An article's score says how well it answers q, from 0 to 1: the share of
+// the question the article covers, blended with how close the question is
+// to the article's nearest example question. partialScore is the part of
+// it that costs little: its coverage of the question and the off-domain
+// factor, with what they imply for the closest example.
 type partialScore struct {
 	head, covered, total float64
 	factor               float64 // the off-domain penalty, 1 for none
 	minExample           float64 // the lightest example's weight
 }
 
-func (ix *Index) partial(q queryTerms, e *entry) partialScore {
+func (ix *Index) partial(q queryTerms, h hit) partialScore {
+	e := h.e
 	// A term in the head counts whole, one only in the body partly.
-	head := q.overlap(e.head)
-	p := partialScore{head: head, covered: head + params.body*(q.overlap(e.all)-head), total: q.total, factor: 1, minExample: e.minExample}
+	head := q.overlapKnown(e.head, q.inHead, h.inHead)
+	p := partialScore{head: head, covered: head + params.body*(q.overlapKnown(e.all, q.inAll, h.inAll)-head), total: q.total, factor: 1, minExample: e.minExample}
 	if e.article.Topic != kb.TopicOutOfScope && params.offDomain > 0 {
 		var off float64
 		for _, t := range q.known {

@@ -9,12 +9,10 @@ package search
 
 import (
 	"cmp"
-	"context"
 	"crypto/sha256"
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"unsafe"
@@ -30,8 +28,6 @@ import (
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/posbot/posbot/internal/assistant"
@@ -74,13 +70,17 @@ const (
 // use and never changes after Build; Update makes a new Index for an edited
 // knowledge base, re-indexing only the articles that changed.
 //
-// bleve ranks the articles that share words with a question; posbot then
-// scores each of them as a whole and by its closest example question (each
+// bleve's BM25 ranks the articles that share words with a question, over
+// the postings of a snapshot of bleve's index (bm25.go); posbot then scores
+// the best of them as a whole and by its closest example question (each
 // example is matched as a document of its own, so a short question meets a
 // short example), over one dictionary of analysed terms.
 type Index struct {
-	shared   *shared
-	idx      bleve.Index
+	shared *shared
+	idx    bleve.Index
+	// postings is this Index's snapshot of idx, opened once and closed by
+	// Close.
+	postings *postings
 	analyzer analysis.Analyzer
 	prep     *preparer
 	articles map[string]*entry
@@ -94,17 +94,18 @@ type Index struct {
 	offDomain []bool
 	n         int
 	// fieldDF counts, by field and term id, the articles with the term in
-	// that field; fieldCard is how many terms each field has. bleve's BM25
-	// takes its statistics from them (stats), so that an updated index,
-	// whose bleve segments still hold deleted articles, scores as a fresh
-	// one does.
+	// that field; fieldCard is how many terms each field has. BM25 takes
+	// its statistics from them, as bleve's search took them from posbot's
+	// counts, so that an updated index, whose bleve segments still hold
+	// deleted articles, scores as a fresh one does.
 	fieldDF   [numFields][]int32
 	fieldCard [numFields]int
-	stats     *search.BM25Stats
-	// mark and epoch serve setOf while the index is built or updated.
-	mark    []uint32
-	epoch   uint32
-	scratch []uint32
+	// scratch holds a *scratch for each question being answered.
+	scratch sync.Pool
+	// mark, epoch and ids serve setOf while the index is built or updated.
+	mark  []uint32
+	epoch uint32
+	ids   []uint32
 	// vocabulary is a digest of the synonyms and dialect, which change how
 	// every text is prepared.
 	vocabulary string
@@ -115,6 +116,9 @@ type shared struct {
 	mu     sync.Mutex
 	refs   int    // Indexes not closed yet
 	latest *Index // the only one that may be updated
+	// segmentTerms are, by bleve's id of a segment, the terms its
+	// documents have (postings.has).
+	segmentTerms map[uint64][]uint64
 }
 
 // entry is one article's term sets.
@@ -226,6 +230,10 @@ func Build(k *kb.KB) (*Index, error) {
 		return nil, err
 	}
 	ix.finish()
+	if ix.postings, err = ix.openPostings(idx); err != nil {
+		idx.Close()
+		return nil, err
+	}
 	return ix, nil
 }
 
@@ -330,14 +338,14 @@ func (ix *Index) setOf(ids []uint32) termSet {
 	}
 	// Collected in a scratch buffer, so that the set kept is allocated at
 	// its size: there are hundreds of thousands of them.
-	ix.scratch = ix.scratch[:0]
+	ix.ids = ix.ids[:0]
 	for _, id := range ids {
 		if ix.mark[id] != ix.epoch {
 			ix.mark[id] = ix.epoch
-			ix.scratch = append(ix.scratch, id)
+			ix.ids = append(ix.ids, id)
 		}
 	}
-	out := termSet(slices.Clone(ix.scratch))
+	out := termSet(slices.Clone(ix.ids))
 	slices.Sort(out)
 	return out
 }
@@ -425,11 +433,7 @@ func (f *termsField) Analyze() {
 // finish computes what depends on every article: term weights, the words
 // only refusal groups have, and each example's weight.
 func (ix *Index) finish() {
-	ix.mark, ix.scratch = nil, nil
-	ix.stats = &search.BM25Stats{DocCount: float64(ix.n), FieldCardinality: make(map[string]int, numFields)}
-	for f := range numFields {
-		ix.stats.FieldCardinality[fields[f].name] = ix.fieldCard[f]
-	}
+	ix.mark, ix.ids = nil, nil
 	ix.idw = make([]float64, len(ix.kinds))
 	for id := range ix.idw {
 		ix.idw[id] = ix.weight(qterm{id: uint32(id), known: true}, ix.kinds[id])
@@ -518,14 +522,18 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	return im, nil
 }
 
-// Close releases the index; bleve's is closed once no Index updated from
-// the same build uses it.
+// Close releases the index and its snapshot of bleve's; bleve's is closed
+// once no Index updated from the same build uses it.
 func (ix *Index) Close() error {
 	ix.shared.mu.Lock()
 	defer ix.shared.mu.Unlock()
+	err := ix.postings.reader.Close()
 	ix.shared.refs--
 	if ix.shared.refs == 0 {
-		return ix.idx.Close()
+		err = cmp.Or(ix.idx.Close(), err)
+	}
+	if err != nil {
+		return fmt.Errorf("search: close: %w", err)
 	}
 	return nil
 }
@@ -535,69 +543,77 @@ func (ix *Index) Len() int { return ix.n }
 
 // Search returns up to limit articles for question, best first.
 func (ix *Index) Search(question string, limit int) ([]assistant.Candidate, error) {
+	sc, _ := ix.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{seen: map[string]struct{}{}}
+	}
+	defer ix.scratch.Put(sc)
 	text := ix.prep.prepare(textnorm.Truncate(question, maxQueryRunes))
-	toks := ix.analyze(text, nil)
+	sc.toks = ix.analyze(text, sc.toks[:0])
+	toks := sc.toks
 	if len(toks) == 0 || limit <= 0 {
 		return nil, nil
 	}
-	// One disjunction per field over the analysed terms, so that bleve's
-	// BM25 ranks and the field boosts weigh where a term matched.
-	// A term no article has matches nothing: leave it out of the query.
-	terms := ix.queryTerms(toks)
+	// One BM25 clause per term and field, so that bleve's BM25 and the
+	// field boosts weigh where a term matched. A term no article has
+	// matches nothing: leave it out of the query.
+	terms := ix.queryTerms(toks, sc)
 	if len(terms) == 0 {
 		return nil, nil
 	}
-	qs := make([]query.Query, 0, len(terms))
-	for _, ft := range terms {
-		q := query.NewTermQuery(ft.term)
-		q.SetField(fields[ft.field].name)
-		q.SetBoost(fields[ft.field].boost)
-		qs = append(qs, q)
-	}
-	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(qs), ix.rerankDepth(), 0, false)
-	// The statistics BM25 needs come from posbot's counts, which an update
-	// keeps exact.
-	ctx := context.WithValue(context.Background(), search.BM25StatsKey, ix.stats)
-	res, err := ix.idx.SearchInContext(ctx, req)
+	q := ix.queryOf(toks, sc)
+	hits, err := ix.bm25(terms, ix.rerankDepth(), &q, sc)
 	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, err
 	}
-	q := ix.queryOf(toks)
-	return ix.rank(q, res.Hits, limit), nil
+	return ix.rank(q, hits, limit, sc), nil
 }
 
-// rank scores bleve's hits with posbot's own score blended with BM25, and
+// scratch is what one question is worked out in, kept between questions
+// (Index.scratch) so that a question allocates almost nothing but its
+// answer.
+type scratch struct {
+	toks  []term
+	ids   []uint32
+	terms []fieldTerm
+	seen  map[string]struct{}
+	known []qterm
+	bm25Scratch
+	cands []cand
+	order []int
+	done  []int
+	best  []float64 // the best confidences so far, best first
+}
+
+// cand is one hit as rank scores it.
+type cand struct {
+	e      *entry
+	score  float64
+	p      partialScore
+	upper  float64 // of the blended confidence
+	conf   float64
+	scored bool
+}
+
+// rank scores BM25's hits with posbot's own score blended with BM25, and
 // returns the best limit of them. Only the candidates that could still
 // make the top are scored whole: the closest-example part, most of the
 // cost, is skipped for one whose upper bound falls below the limit-th
 // best, which leaves the result exactly as scoring them all would.
-func (ix *Index) rank(q queryTerms, hits search.DocumentMatchCollection, limit int) []assistant.Candidate {
-	type cand struct {
-		e      *entry
-		score  float64
-		p      partialScore
-		upper  float64 // of the blended confidence
-		conf   float64
-		scored bool
-	}
-	cands := make([]cand, 0, len(hits))
+func (ix *Index) rank(q queryTerms, hits []hit, limit int, sc *scratch) []assistant.Candidate {
+	cands := sc.cands[:0]
 	for _, h := range hits {
-		e := ix.articles[h.ID]
-		if e == nil {
-			// Added by an update after this Index was made: the updated
-			// Index answers with it.
-			continue
-		}
-		cands = append(cands, cand{e: e, score: h.Score})
+		cands = append(cands, cand{e: h.e, score: h.score})
 	}
+	sc.cands = cands
 	if len(cands) == 0 || q.total == 0 {
 		return nil
 	}
 	for i := range cands {
-		cands[i].p = ix.partial(q, cands[i].e)
+		cands[i].p = ix.partial(q, hits[i])
 	}
-	// bleve's BM25 ranks well but is no confidence: blend it in relative to
-	// the best hit, scaled by that hit's own score.
+	// BM25 ranks well but is no confidence: blend it in relative to the
+	// best hit, scaled by that hit's own score.
 	top := cands[0].score
 	own0 := cands[0].p.own(ix.closest(q, cands[0].e))
 	blend := func(own, score float64) float64 {
@@ -606,12 +622,13 @@ func (ix *Index) rank(q queryTerms, hits search.DocumentMatchCollection, limit i
 	for i := range cands {
 		cands[i].upper = blend(cands[i].p.upper(), cands[i].score)
 	}
-	order := make([]int, len(cands))
-	for i := range order {
-		order[i] = i
+	order := sc.order[:0]
+	for i := range cands {
+		order = append(order, i)
 	}
-	sort.SliceStable(order, func(a, b int) bool { return cands[order[a]].upper > cands[order[b]].upper })
-	var done []int
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(cands[b].upper, cands[a].upper) })
+	sc.order = order
+	done, best := sc.done[:0], sc.best[:0]
 	kth := math.Inf(-1)
 	for _, i := range order {
 		c := &cands[i]
@@ -628,27 +645,23 @@ func (ix *Index) rank(q queryTerms, hits search.DocumentMatchCollection, limit i
 		c.conf = math.Round(blend(own, c.score)*1e12) / 1e12
 		c.scored = true
 		done = append(done, i)
+		// kth is the limit-th best confidence of those scored.
+		at, _ := slices.BinarySearchFunc(best, c.conf, func(b, conf float64) int { return cmp.Compare(conf, b) })
+		if at < limit {
+			best = slices.Insert(best, at, c.conf)
+			best = best[:min(len(best), limit)]
+		}
 		if len(done) >= limit {
-			confs := make([]float64, len(done))
-			for k, j := range done {
-				confs[k] = cands[j].conf
-			}
-			sort.Sort(sort.Reverse(sort.Float64Slice(confs)))
-			kth = confs[limit-1]
+			kth = best[limit-1]
 		}
 	}
-	out := make([]assistant.Candidate, 0, len(done))
-	for _, i := range done {
-		out = append(out, assistant.Candidate{Article: cands[i].e.article, Score: cands[i].score, Confidence: cands[i].conf})
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Confidence != out[j].Confidence {
-			return out[i].Confidence > out[j].Confidence
-		}
-		return out[i].Article.ID < out[j].Article.ID
+	sc.done, sc.best = done, best
+	slices.SortFunc(done, func(i, j int) int {
+		return cmp.Or(cmp.Compare(cands[j].conf, cands[i].conf), strings.Compare(cands[i].e.article.ID, cands[j].e.article.ID))
 	})
-	if len(out) > limit {
-		out = out[:limit]
+	out := make([]assistant.Candidate, 0, min(len(done), limit))
+	for _, i := range done[:min(len(done), limit)] {
+		out = append(out, assistant.Candidate{Article: cands[i].e.article, Score: cands[i].score, Confidence: cands[i].conf})
 	}
 	return out
 }
@@ -675,14 +688,14 @@ const (
 
 // fieldTerm is one term to search in one field.
 type fieldTerm struct {
-	term  string
+	id    uint32
 	field int
 }
 
 // queryTerms are the terms of toks that some article has, each with the
 // fields to search it in, within the bounds above.
-func (ix *Index) queryTerms(toks []term) []fieldTerm {
-	ids := make([]uint32, 0, len(toks))
+func (ix *Index) queryTerms(toks []term, sc *scratch) []fieldTerm {
+	ids := sc.ids[:0]
 	for _, t := range toks {
 		// A term only articles since removed had matches nothing.
 		if id, ok := ix.dict[t.text]; ok && ix.df[id] > 0 {
@@ -694,7 +707,8 @@ func (ix *Index) queryTerms(toks []term) []fieldTerm {
 	slices.SortFunc(ids, func(a, b uint32) int {
 		return cmp.Or(cmp.Compare(ix.df[a], ix.df[b]), strings.Compare(ix.terms[a], ix.terms[b]))
 	})
-	out := make([]fieldTerm, 0, min(len(ids), maxQueryTerms)*numFields)
+	sc.ids = ids
+	out := sc.terms[:0]
 	postings := 0
 	for n, id := range ids {
 		if n == maxQueryTerms {
@@ -706,8 +720,9 @@ func (ix *Index) queryTerms(toks []term) []fieldTerm {
 				continue
 			}
 			postings += cost
-			out = append(out, fieldTerm{ix.terms[id], f})
+			out = append(out, fieldTerm{id, f})
 		}
 	}
+	sc.terms = out
 	return out
 }

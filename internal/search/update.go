@@ -10,10 +10,10 @@ import (
 
 // Update returns an Index for k, an edited version of the knowledge base ix
 // was built from. Only the articles whose indexed content changed are
-// analysed and re-indexed; document frequencies, term weights and bleve's
+// analysed and re-indexed; document frequencies, term weights and BM25's
 // statistics are updated to match, so the new Index answers exactly as
-// Build(k) would. ix keeps answering as before until it is closed (it no
-// longer finds articles added since), and both must be closed.
+// Build(k) would. ix keeps answering as before, from its own snapshot of
+// bleve's index, until it is closed; both must be closed.
 //
 // A change to the synonyms or dialect, which changes how every text is
 // prepared, builds anew; so does updating an Index that was updated
@@ -53,13 +53,13 @@ func (ix *Index) Update(k *kb.KB) (*Index, error) {
 		// Nothing indexed changed (an edit of a short answer, say): share
 		// every table, with entries pointing at the new articles.
 		nx.dict, nx.terms, nx.kinds, nx.df, nx.idw, nx.offDomain = ix.dict, ix.terms, ix.kinds, ix.df, ix.idw, ix.offDomain
-		nx.fieldDF, nx.fieldCard, nx.stats = ix.fieldDF, ix.fieldCard, ix.stats
+		nx.fieldDF, nx.fieldCard = ix.fieldDF, ix.fieldCard
 		for _, a := range k.Articles {
 			e := *ix.articles[a.ID]
 			e.article = a
 			nx.articles[a.ID] = &e
 		}
-		return nx.publish(), nil
+		return nx.publish()
 	}
 	// Copy what changes; ix keeps its own.
 	nx.dict = maps.Clone(ix.dict)
@@ -101,14 +101,23 @@ func (ix *Index) Update(k *kb.KB) (*Index, error) {
 		return nil, fmt.Errorf("search: update index: %w", err)
 	}
 	nx.finish()
-	return nx.publish(), nil
+	return nx.publish()
 }
 
-// publish makes nx the Index of its shared bleve index that may be updated.
-func (nx *Index) publish() *Index {
+// publish opens nx's snapshot of its shared bleve index and makes nx the
+// Index of it that may be updated.
+func (nx *Index) publish() (*Index, error) {
+	p, err := nx.openPostings(nx.idx)
 	nx.shared.mu.Lock()
 	defer nx.shared.mu.Unlock()
+	if err != nil {
+		// bleve's index may hold nx's articles already: whatever is
+		// updated next builds anew.
+		nx.shared.latest = nil
+		return nil, err
+	}
+	nx.postings = p
 	nx.shared.refs++
 	nx.shared.latest = nx
-	return nx
+	return nx, nil
 }

@@ -159,6 +159,14 @@ func TestUpdateAnswersAsFreshBuild(t *testing.T) {
 	}
 	defer fresh.Close()
 	sameAnswers(t, stale, fresh, questionsFor(t, k))
+	// None of the updates changed the index they were made from: it
+	// answers from its own snapshot of bleve's index.
+	fresh0, err := search.Build(k0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh0.Close()
+	sameAnswers(t, ix, fresh0, questionsFor(t, k0, k))
 }
 
 // A knowledge base with nothing indexed changed shares the index; a change
