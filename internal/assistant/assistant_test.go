@@ -22,13 +22,13 @@ func shipped(tb testing.TB) *assistant.Assistant {
 
 func TestHandoff(t *testing.T) {
 	a := shipped(t)
-	for _, q := range []string{"转人工", "人工客服在吗", "我要找真人", "轉人工", "talk to a human", "I want an agent please", "机器人没用 直接给我转人工", "问了好几遍了 找个懂行的人来看看", "I think someone from your team should look at my account", "我要跟你们的主管谈", "机器黑屏了 叫个人来看一下", "escalate this please", "anyone there?", "有冇人喺度", "有没有人", "有没有人啊？？", "打印机坏了，帮我找技术员来修", "kf 在不在", "说不清楚 你们给我打个电话吧", "give me a human please", "ren gong ke fu", "zhuan rengong", "打了几次电话都没人接 叫个活人出来", "is there a number I can call where an actual person picks up?"} {
+	for _, q := range []string{"转人工", "人工客服在吗", "我要找真人", "轉人工", "talk to a human", "I want an agent please", "机器人没用 直接给我转人工", "问了好几遍了 找个懂行的人来看看", "I think someone from your team should look at my account", "我要跟你们的主管谈", "机器黑屏了 叫个人来看一下", "escalate this please", "anyone there?", "有冇人喺度", "有没有人", "有没有人啊？？", "打印机坏了，帮我找技术员来修", "kf 在不在", "说不清楚 你们给我打个电话吧", "give me a human please", "ren gong ke fu", "zhuan rengong", "打了几次电话都没人接 叫个活人出来", "is there a number I can call where an actual person picks up?", "agent", "get me a live agent", "I want a customer service representative", "客服客服客服", "转接", "想跟人说话", "别自动回复了", "上班了通知我一声 我要找人"} {
 		r, _ := a.Answer(assistant.Question{Text: q})
 		if r.Action != assistant.ActionHandoff {
 			t.Errorf("%q: action %s, want handoff", q, r.Action)
 		}
 	}
-	for _, q := range []string{"人工智能是什么", "顾客投诉多了几次 商户就被暂停了", "你是真人吗", "你係唔係真人", "are you a real human?", "人工客服什么时间有", "人工几时上班", "what hours is customer service available", "有个自称客服的人打电话要我报验证码", "am I talking to a real person or a bot?", "晚上有人吗", "我想申请个人收款码", "the agent said I need to sign on again, how?", "主管密码忘了怎么办", "业务员已经离职了 机器被停了怎么办", "法人换人了 资料要怎么改", "老板换了人 结算卡要换吗", "有没有人教我怎么用pos机套现", "有冇人教下我點樣碌卡", "区域经理把a店的机器拿到b店去用 今天刷卡被拦截了", "bot or real person?", "Is this a real person or a bot"} {
+	for _, q := range []string{"人工智能是什么", "顾客投诉多了几次 商户就被暂停了", "你是真人吗", "你係唔係真人", "are you a real human?", "人工客服什么时间有", "人工几时上班", "what hours is customer service available", "有个自称客服的人打电话要我报验证码", "am I talking to a real person or a bot?", "晚上有人吗", "我想申请个人收款码", "the agent said I need to sign on again, how?", "主管密码忘了怎么办", "业务员已经离职了 机器被停了怎么办", "法人换人了 资料要怎么改", "老板换了人 结算卡要换吗", "有没有人教我怎么用pos机套现", "有冇人教下我點樣碌卡", "区域经理把a店的机器拿到b店去用 今天刷卡被拦截了", "bot or real person?", "Is this a real person or a bot", "my dad set up the operator password with the agent and nobody remembers it", "the legal representative changed, how do I update it", "公司换了地址和负责人 商户资料怎么变更"} {
 		r, _ := a.Answer(assistant.Question{Text: q})
 		if r.Action == assistant.ActionHandoff {
 			t.Errorf("%q: handed off unasked", q)

@@ -12,7 +12,7 @@ import (
 // search: these phrases say so in Chinese and English. Text is folded
 // (simplified, lower case) before matching.
 var (
-	personZH = regexp.MustCompile(`转人工|人工客服|人工服务|人工坐席|人工处理|转接人工|人工|真人|活人|客服人员|有人吗|有没有人($|[在啊呀吗么嘛呢回理管管?？!！。.,，~])|我要投诉|要投诉你们|别用机器人|不要机器人|机器人没用|跟机器说|和机器说|不想跟机器|(找|叫|要|请|让|喊|换|转|见)[^，。,.]{0,4}(负责人|领导|经理)|^(负责人|领导|经理)|叫个人|找个人|` +
+	personZH = regexp.MustCompile(`转人工|人工客服|人工服务|人工坐席|人工处理|转接人工|人工|真人|活人|客服人员|有人吗|有没有人($|[在啊呀吗么嘛呢回理管管?？!！。.,，~])|我要投诉|要投诉你们|别用机器人|不要机器人|机器人没用|跟机器说|和机器说|不想跟机器|(找|叫|要|请|让|喊|转|见)[^，。,.]{0,4}(负责人|领导|经理)|^(负责人|领导|经理)|叫个人|找个人|` +
 		// asking for support staff, or how to reach them
 		`(找|叫|要|转|联系|安排|接|让|请|换|搵|揾|喊)[^，。,.]{0,10}(客服|业务员|售后|工作人员|同事)|转(一下|下|给|到)?技术|^投诉|` +
 		`(客服|kf|业务员|售后)[^，。,.]{0,4}(在吗|在不在|来|回电|打电话|电话|联系我|呢)|(给|帮|跟)我打(个|一个|一下|一通)?电话|打(个|一个|一通)?电话(给我|过来|来)|` +
@@ -22,13 +22,13 @@ var (
 		// "找人处理", "有没有懂行的人", "投诉你们业务员"
 		`找人(处理|解决|来|看|帮|跟进|问)|(有没有|有冇|有无|来个)[^，。,.?？]{0,6}(懂|会|熟)[^，。,.?？]{0,6}的人|懂行的人|投诉(你们|业务员|客服|服务商|这个业务员)|` +
 		// Cantonese and Taiwanese: "有冇人喺度", "我要同职员讲", "叫主管出来", "请专人联络我"
-		`有冇人($|[喺在呀啊㗎嗎吗回理?？!！。.,，~])|有人在吗|有人在不|(同|跟|和)(职员|员工|工作人员|真人|人工|客服)(讲|倾|说|谈|沟通)|(叫|找|请|你们|让)主管|(跟|和|同)[^，。,.]{0,4}(主管|经理|领导|负责人)(谈|讲|说|聊|沟通|倾)|主管(出来|过来|在吗|呢)|专人|` +
+		`^(客服|kf)([\s!！?？。,，~]*(客服|kf))*[\s!！?？。~]*$|^转接|(跟|和|同)(人|真人|活人)(说话|聊|沟通|讲|谈)|我要找人|有人能帮|(别|不要)(再)?(自动)?回复了|不要自动回复|有冇人($|[喺在呀啊㗎嗎吗回理?？!！。.,，~])|有人在吗|有人在不|(同|跟|和)(职员|员工|工作人员|真人|人工|客服)(讲|倾|说|谈|沟通)|(叫|找|请|你们|让)主管|(跟|和|同)[^，。,.]{0,4}(主管|经理|领导|负责人)(谈|讲|说|聊|沟通|倾)|主管(出来|过来|在吗|呢)|专人|` +
 		`(俾|畀|给)(个|我)?(电话|号码|联系方式)(我|给我)?|打去问|打过去问|` +
 		// a request verb, then whom: "转技术部", "喊个管事的来", "让业务员联系我"
 		`(找|叫|要|转|联系|安排|让|请|换|喊|整|搞|弄|搵|揾|派|来)(个|一个|位|一位|下|一下|给|到)?[^，。,.?？]{0,6}` +
 		`(技术员|技术人员|技术部|技术的人|技术来|技术看|专员|上级|管事|做主|公司的人|风控部|人来|人帮|人处理|人看|人睇|人回|人打|人联系|人跟)|` +
 		`(让|叫|请)[^，。,.]{0,4}(业务|客户经理)[^，。,.]{0,4}(联系|联络|打电话|回电|找)我|换个人|换人|人呢|有人在|有人没有|call我`)
-	personEN = regexp.MustCompile(`\b(human|real person|live person|agent|representative|someone real|talk to (a )?person|speak to (a )?person|customer service|live (chat|support)|` +
+	personEN = regexp.MustCompile(`\b(human|real person|live person|^agent|(an|a real|a live|a human|live|human|support|service|customer service) agent|agent (please|pls|now)|(a|an|customer|support|service|sales) representative|someone real|talk to (a )?person|speak to (a )?person|customer service|live (chat|support)|` +
 		`(get|give|find) me (a|an|someone|somebody|a real)( |$)|(someone|somebody|a person|staff) (from|in|at|on) (support|customer|your (team|side|company))|` +
 		`(talk|go|think) (this|it) through with (someone|somebody|a person)|` +
 		`(talk|speak|chat) (to|with) (someone|somebody|a person|staff|support|your team)|call me back|` +
@@ -47,11 +47,11 @@ var (
 		`个人(收款码|码|账户|帐户|账号|卡|信用卡|名义|身份|信息|资料|用户|转账|经营|商户|所得|贷款|征信|二维码|网银)|` +
 		// the shop's owner changed: a change of details, not of the person
 		// posbot is talking to
-		`(法人|老板|店主|经营者|负责人|股东|fr)(也)?换(了)?(人|个人)`)
+		`(法人|老板|店主|经营者|负责人|股东|fr)(也)?换(了)?(人|个人)|(换|变更|更换|改)(了)?[^，。,.?？]{0,6}(法人|负责人|老板|店主|经营者|股东)`)
 	// Asking when people answer is a question about service hours; only an
 	// explicit request (转人工, 找客服) makes it a handoff.
 	hoursAsked  = regexp.MustCompile(`几点|下班|上班|值班|工作时间|营业时间|服务时间|在线时间|什么时候|什么时间|啥时候|啥时间|几时|周末|节假日|晚上|夜里|夜间|半夜|多久回|working hours|what time|open|when|hours|at night|weekend`)
-	explicitAsk = regexp.MustCompile(`转人工|转接|(找|叫|要|转|安排)[^，。,.]{0,6}(客服|人工|真人|活人)|请[^问，。,.][^，。,.]{0,5}(客服|人工|真人)|请(客服|人工|真人)|换个人|换人|让人(回|打|联系)|回我电话|get me|talk to|speak to|escalate|transfer me|connect me|put me through|not (a|the|this) (bot|machine|robot)`)
+	explicitAsk = regexp.MustCompile(`转人工|转接|我要找人|(找|叫|要|转|安排)[^，。,.]{0,6}(客服|人工|真人|活人)|请[^问，。,.][^，。,.]{0,5}(客服|人工|真人)|请(客服|人工|真人)|换个人|换人|让人(回|打|联系)|回我电话|get me|talk to|speak to|escalate|transfer me|connect me|put me through|not (a|the|this) (bot|machine|robot)`)
 	// "你是真人吗" asks what posbot is: a question for the general articles.
 	asksIdentity = regexp.MustCompile(`(你|您)(是|系)(不是|唔系|否)?(个|一个)?(真人|真的人|机器人|机械人|人工|活人|ai|bot|robot)|` +
 		`(是|系)(人工|真人|机器人|机械人)在(回|答|聊|打字)|(机器人|机械人|真人|人工|程序)(定|还是|或者|或)(系|是)?(真人|人|机器人|机械人|人工|程序)|` +
