@@ -24,7 +24,10 @@ import (
 // -benchtime=1x; each iteration starts a new process.
 func BenchmarkServeMemory(b *testing.B) {
 	bin := buildPosbot(b)
-	qs := shippedQuestions(b)
+	qs, err := eval.Questions(knowledge.FS, "eval/questions.tsv")
+	if err != nil {
+		b.Fatal(err)
+	}
 	for b.Loop() {
 		srv := telegramtest.NewServer(b, testToken)
 		cmd := runPosbot(b, bin, map[string]string{
@@ -90,23 +93,4 @@ func procStatusMB(tb testing.TB, pid int, key string) float64 {
 	}
 	tb.Fatalf("no %s in /proc/%d/status", key, pid)
 	return 0
-}
-
-// shippedQuestions are the questions of knowledge/eval/questions.tsv.
-func shippedQuestions(tb testing.TB) []string {
-	tb.Helper()
-	f, err := knowledge.FS.Open("eval/questions.tsv")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	cases, err := eval.Parse(f, "eval/questions.tsv")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	qs := make([]string, len(cases))
-	for i, c := range cases {
-		qs[i] = c.Question
-	}
-	return qs
 }

@@ -305,12 +305,8 @@ func (a *Assistant) inParts(folded string, cands []Candidate) []Candidate {
 		utf8.RuneCountInString(strings.ReplaceAll(folded, " ", "")) < longRunes {
 		return cands
 	}
-	sep := clauseSep
-	if textnorm.HasHan(folded) {
-		sep = clauseSepZH
-	}
 	var parts []string
-	for _, cl := range sep.Split(strings.TrimSpace(folded), -1) {
+	for _, cl := range splitClauses(folded) {
 		if cl = strings.TrimSpace(cl); cl != "" {
 			parts = append(parts, cl)
 		}
@@ -348,6 +344,16 @@ var (
 	clauseSepZH = regexp.MustCompile(`[，。,.!！?？；;：:\s]+`)
 )
 
+// splitClauses splits folded into its clauses, at punctuation, and in
+// Chinese at spaces too.
+func splitClauses(folded string) []string {
+	sep := clauseSep
+	if textnorm.HasHan(folded) {
+		sep = clauseSepZH
+	}
+	return sep.Split(strings.TrimSpace(folded), -1)
+}
+
 // asksPersonInPart reports whether one clause of a longer message, read
 // alone, is closest to the handoff examples: "机器连不上网，麻烦转一下技术"
 // states a problem and then asks for a person. It is tried only when the
@@ -360,11 +366,7 @@ func (a *Assistant) asksPersonInPart(folded string, cands []Candidate) bool {
 	if !near || len(cands) > 0 && cands[0].Article.Handoff() {
 		return false
 	}
-	sep := clauseSep
-	if textnorm.HasHan(folded) {
-		sep = clauseSepZH
-	}
-	clauses := sep.Split(strings.TrimSpace(folded), -1)
+	clauses := splitClauses(folded)
 	if len(clauses) < 2 {
 		return false
 	}

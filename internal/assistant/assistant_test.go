@@ -1,8 +1,6 @@
 package assistant_test
 
 import (
-	"bufio"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -10,9 +8,11 @@ import (
 	"time"
 
 	"github.com/posbot/posbot/internal/assistant"
+	"github.com/posbot/posbot/internal/eval"
 	"github.com/posbot/posbot/internal/kb"
 	"github.com/posbot/posbot/internal/search/searchtest"
 	"github.com/posbot/posbot/internal/settle"
+	"github.com/posbot/posbot/knowledge"
 )
 
 func shipped(tb testing.TB) *assistant.Assistant {
@@ -208,21 +208,9 @@ func BenchmarkAnswer(b *testing.B) {
 // answer: the figure the speed floor is about (median under 1 ms).
 func BenchmarkAnswerMedian(b *testing.B) {
 	a := shipped(b)
-	f, err := os.Open("../../knowledge/eval/questions.tsv")
+	qs, err := eval.Questions(knowledge.FS, "eval/questions.tsv")
 	if err != nil {
 		b.Fatal(err)
-	}
-	defer f.Close()
-	var qs []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		if i := strings.LastIndexByte(line, '\t'); i >= 0 {
-			qs = append(qs, line[i+1:])
-		}
 	}
 	var took []time.Duration
 	for b.Loop() {

@@ -14,6 +14,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"io/fs"
 	"regexp"
 	"strings"
 	"time"
@@ -52,6 +53,25 @@ func (c Case) Label() string { return strings.Join(c.Labels, "|") }
 
 // labelLike is the shape of a label field, to tell the formats apart.
 var labelLike = regexp.MustCompile(`^[a-z_-]+(\|[a-z_-]+)*$`)
+
+// Questions reads the file name of fsys as Parse does and returns its
+// questions in order, for benchmarks and tests that only ask them.
+func Questions(fsys fs.FS, name string) ([]string, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	cases, err := Parse(f, name)
+	if err != nil {
+		return nil, err
+	}
+	qs := make([]string, len(cases))
+	for i, c := range cases {
+		qs[i] = c.Question
+	}
+	return qs, nil
+}
 
 // Parse reads a labels file or a codes file; blank lines and lines starting
 // with '#' are skipped. Problems are reported as name:line: message.

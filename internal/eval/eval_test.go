@@ -2,8 +2,10 @@ package eval_test
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/posbot/posbot/internal/assistant"
 	"github.com/posbot/posbot/internal/eval"
@@ -103,5 +105,19 @@ func TestClose(t *testing.T) {
 	}
 	if _, err := eval.Parse(strings.NewReader("close\t谢谢\nthanks\t好的\n"), "c.tsv"); err == nil || !strings.Contains(err.Error(), "c.tsv:2") {
 		t.Errorf("unknown label: %v", err)
+	}
+}
+
+func TestQuestions(t *testing.T) {
+	fsys := fstest.MapFS{"q.tsv": {Data: []byte("# a comment\ndevice\t打印机不出纸\n\nmissing-credit\t扫码没到账\t那刷卡的呢\n")}}
+	qs, err := eval.Questions(fsys, "q.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"打印机不出纸", "那刷卡的呢"}; !slices.Equal(qs, want) {
+		t.Errorf("Questions = %q, want %q", qs, want)
+	}
+	if _, err := eval.Questions(fsys, "missing.tsv"); err == nil {
+		t.Error("a missing file gave no error")
 	}
 }

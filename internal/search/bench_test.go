@@ -225,7 +225,10 @@ func BenchmarkAnswer(b *testing.B) {
 // the way merchants do: with a greeting, particulars or punctuation.
 func benchQuestions(tb testing.TB, k *kb.KB) []string {
 	tb.Helper()
-	qs := evalQuestions(tb)
+	qs, err := eval.Questions(knowledge.FS, "eval/questions.tsv")
+	if err != nil {
+		tb.Fatal(err)
+	}
 	r := rand.New(rand.NewPCG(benchSeed, uint64(len(k.Articles))))
 	for range 400 {
 		a := k.Articles[r.IntN(len(k.Articles))]
@@ -239,25 +242,6 @@ func benchQuestions(tb testing.TB, k *kb.KB) []string {
 			q += []string{"？", " 急", "！！", " 谢谢"}[r.IntN(4)]
 		}
 		qs = append(qs, q)
-	}
-	return qs
-}
-
-// evalQuestions reads the questions of knowledge/eval/questions.tsv.
-func evalQuestions(tb testing.TB) []string {
-	tb.Helper()
-	f, err := knowledge.FS.Open("eval/questions.tsv")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	cases, err := eval.Parse(f, "eval/questions.tsv")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	qs := make([]string, len(cases))
-	for i, c := range cases {
-		qs[i] = c.Question
 	}
 	return qs
 }
