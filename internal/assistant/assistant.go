@@ -377,12 +377,27 @@ func (a *Assistant) asksPersonInPart(folded string, cands []Candidate) bool {
 		if wants, _ := personIntent(cl); wants {
 			return true
 		}
+		if oneWord(cl) {
+			// "翻译一下 thank you" splits into English words, each a clause
+			// in Chinese text: one word alone says nothing of a request.
+			continue
+		}
 		hits, err := a.search.Search(cl, 1)
 		if err == nil && len(hits) > 0 && hits[0].Article.Handoff() && hits[0].Confidence >= a.minConfidence {
 			return true
 		}
 	}
 	return false
+}
+
+// oneWord reports whether a clause is a single word: one English word, or
+// at most one Chinese character.
+func oneWord(cl string) bool {
+	cl = strings.TrimSpace(cl)
+	if textnorm.HasHan(cl) {
+		return utf8.RuneCountInString(cl) < 2
+	}
+	return !strings.ContainsAny(cl, " \t")
 }
 
 // decide answers with the best of cands, refuses, or finds nothing.

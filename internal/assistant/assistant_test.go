@@ -28,7 +28,7 @@ func TestHandoff(t *testing.T) {
 			t.Errorf("%q: action %s, want handoff", q, r.Action)
 		}
 	}
-	for _, q := range []string{"人工智能是什么", "顾客投诉多了几次 商户就被暂停了", "你是真人吗", "你係唔係真人", "are you a real human?", "人工客服什么时间有", "人工几时上班", "what hours is customer service available", "有个自称客服的人打电话要我报验证码", "am I talking to a real person or a bot?", "晚上有人吗", "我想申请个人收款码", "the agent said I need to sign on again, how?", "主管密码忘了怎么办", "业务员已经离职了 机器被停了怎么办", "法人换人了 资料要怎么改", "老板换了人 结算卡要换吗", "有没有人教我怎么用pos机套现", "有冇人教下我點樣碌卡", "区域经理把a店的机器拿到b店去用 今天刷卡被拦截了", "bot or real person?", "Is this a real person or a bot", "my dad set up the operator password with the agent and nobody remembers it", "the legal representative changed, how do I update it", "公司换了地址和负责人 商户资料怎么变更"} {
+	for _, q := range []string{"人工智能是什么", "顾客投诉多了几次 商户就被暂停了", "你是真人吗", "你係唔係真人", "are you a real human?", "人工客服什么时间有", "人工几时上班", "what hours is customer service available", "有个自称客服的人打电话要我报验证码", "am I talking to a real person or a bot?", "晚上有人吗", "我想申请个人收款码", "the agent said I need to sign on again, how?", "主管密码忘了怎么办", "业务员已经离职了 机器被停了怎么办", "法人换人了 资料要怎么改", "老板换了人 结算卡要换吗", "有没有人教我怎么用pos机套现", "有冇人教下我點樣碌卡", "区域经理把a店的机器拿到b店去用 今天刷卡被拦截了", "bot or real person?", "Is this a real person or a bot", "my dad set up the operator password with the agent and nobody remembers it", "the legal representative changed, how do I update it", "公司换了地址和负责人 商户资料怎么变更", "周日有人工吗", "do you have human support on sundays", "终端被停了 为啥 也没人打电话通知", "nobody told me my terminal would be stopped", "翻译一下 thank you very much"} {
 		r, _ := a.Answer(assistant.Question{Text: q})
 		if r.Action == assistant.ActionHandoff {
 			t.Errorf("%q: handed off unasked", q)

@@ -50,7 +50,7 @@ var (
 		`(法人|老板|店主|经营者|负责人|股东|fr)(也)?换(了)?(人|个人)|(换|变更|更换|改)(了)?[^，。,.?？]{0,6}(法人|负责人|老板|店主|经营者|股东)`)
 	// Asking when people answer is a question about service hours; only an
 	// explicit request (转人工, 找客服) makes it a handoff.
-	hoursAsked  = regexp.MustCompile(`几点|下班|上班|值班|工作时间|营业时间|服务时间|在线时间|什么时候|什么时间|啥时候|啥时间|几时|周末|节假日|晚上|夜里|夜间|半夜|多久回|working hours|what time|open|when|hours|at night|weekend`)
+	hoursAsked  = regexp.MustCompile(`几点|下班|上班|值班|工作时间|营业时间|服务时间|在线时间|什么时候|什么时间|啥时候|啥时间|几时|周末|周六|周日|星期|礼拜|节假日|假期|放假|过年|春节|国庆|晚上|夜里|夜间|半夜|凌晨|多久回|working hours|what time|open|when|hours|at night|weekend|saturday|sunday|holiday|overnight|\d\s*(am|pm)\b|24/7`)
 	explicitAsk = regexp.MustCompile(`转人工|转接|我要找人|(找|叫|要|转|安排)[^，。,.]{0,6}(客服|人工|真人|活人)|请[^问，。,.][^，。,.]{0,5}(客服|人工|真人)|请(客服|人工|真人)|换个人|换人|让人(回|打|联系)|回我电话|get me|talk to|speak to|escalate|transfer me|connect me|put me through|not (a|the|this) (bot|machine|robot)`)
 	// "你是真人吗" asks what posbot is: a question for the general articles.
 	asksIdentity = regexp.MustCompile(`(你|您)(是|系)(不是|唔系|否)?(个|一个)?(真人|真的人|机器人|机械人|人工|活人|ai|bot|robot)|` +
@@ -60,6 +60,8 @@ var (
 	reportedWord = regexp.MustCompile(`(客服|业务员|售后|经理|工作人员|你们的人|银行的人)(说|话|让|告诉|讲|要求|叫我|通知|打电话说|打电话来|上门)|` +
 		`\b(agent|support|staff|rep|salesman|sales rep|colleague|your (guy|colleague|staff|agent|team|people))( on the phone)? (told|said|says|asked|wants|promised)\b|` +
 		`电话(也|都)?(不接|打不通|没人接|关机)|` +
+		// "停了也没人通知": nobody told them, a complaint about the past.
+		`(没|没有|也没|都没)(人|谁)(打电话|来电话|通知|告诉|提醒|说一声|讲一声)|\b(no ?one|nobody) (called|told|informed|warned|notified)\b|` +
 		// "有个自称你们客服的人打电话": a report of a caller, maybe a scam.
 		`有(个|人)[^，。,.]{0,8}(客服|售后|业务员)|自称|冒充|假冒|说是你们|说是客服|` +
 		// "业务员已经离职了": a report of why they are stuck, not a request.

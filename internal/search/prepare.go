@@ -19,6 +19,8 @@ var filler = []string{
 	"咋", "啥", "吗", "呢", "啊", "吧", "呀", "哦", "嘛", "啦", "哈", "么", "的", "了", "着",
 	"就", "都", "也", "又", "很", "太", "一直", "突然", "现在", "老是", "总是", "可以", "能不能",
 	"会不会", "有没有", "要不要", "还是", "不行", "是", "没有", "被",
+	// Sentence particles, Cantonese ones too (㗎, 喎, 囉): tone, not content.
+	"㗎", "喎", "囉", "啰", "喇", "咯", "噃", "嘞", "诶", "嗯", "唉", "哎",
 	// When it happened is for the support agent, not for finding the answer.
 	"今天", "昨天", "前天", "明天", "上午", "下午", "晚上", "早上", "中午", "刚才", "刚刚", "凌晨", "至今", "迄今", "到现在",
 	// Padding of a request: what to do with the question, not what it is about.
