@@ -118,6 +118,7 @@ func TestAnswerAndNoAnswer(t *testing.T) {
 		{"打印机不出纸", kb.TopicDevice},
 		{"my terminal was suspended, what do I do", kb.TopicSuspension},
 		{"今天天气怎么样", ""},
+		{"how is your day", ""},
 		{"推荐几只明天能涨的股票", ""},
 		{"红烧肉怎么做好吃", ""},
 		{"我想借五万块钱 哪里能贷款", ""},

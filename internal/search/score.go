@@ -220,12 +220,15 @@ func (p partialScore) own(best float64) float64 {
 
 // upper bounds own: an example is part of the head, so it shares at most
 // the head's overlap with the question.
-func (p partialScore) upper() float64 {
+func (p partialScore) upper() float64 { return p.own(p.upperBest()) }
+
+// upperBest bounds the closest example's similarity.
+func (p partialScore) upperBest() float64 {
 	best := 1.0
 	if p.minExample > 0 {
 		best = min(1, p.head/math.Sqrt(p.total*p.minExample))
 	}
-	return p.own(best)
+	return best
 }
 
 // closest is the similarity of the question to the article's closest
