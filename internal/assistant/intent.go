@@ -27,7 +27,10 @@ var (
 		// a request verb, then whom: "转技术部", "喊个管事的来", "让业务员联系我"
 		`(找|叫|要|转|联系|安排|让|请|换|喊|整|搞|弄|搵|揾|派|来)(个|一个|位|一位|下|一下|给|到)?[^，。,.?？]{0,6}` +
 		`(技术员|技术人员|技术部|技术的人|技术来|技术看|专员|上级|管事|做主|公司的人|风控部|人来|人帮|人处理|人看|人睇|人回|人打|人联系|人跟)|` +
-		`(让|叫|请)[^，。,.]{0,4}(业务|客户经理)[^，。,.]{0,4}(联系|联络|打电话|回电|找)我|换个人|换人|人呢|有人在|有人没有|call我`)
+		`(让|叫|请)[^，。,.]{0,4}(业务|客户经理)[^，。,.]{0,4}(联系|联络|打电话|回电|找)我|换个人|换人|人呢|有人在|有人没有|call我|` +
+		// "有没有会说英语的客服", "有客服吗", "客服在哪", "联系不上你们的人"
+		`会(说|讲|用)(英语|英文|english|粤语|广东话|白话|普通话|国语)的(客服|人|同事|工作人员|职员)|有(人工|客服|真人)(吗|不|没有|么|嘛|没)|` +
+		`(客服|人工|真人)(在哪|去哪找|哪里找|怎么找|咋找|怎么联系|咋联系|怎么转|咋转)|联系不上你们|找不到你们的人|你们的人(呢|在哪)`)
 	personEN = regexp.MustCompile(`\b(human|real person|live person|^agent|(an|a real|a live|a human|live|human|support|service|customer service) agent|agent (please|pls|now)|(a|an|customer|support|service|sales) representative|someone real|talk to (a )?person|speak to (a )?person|customer service|live (chat|support)|` +
 		`(get|give|find) me (a|an|someone|somebody|a real)( |$)|(someone|somebody|a person|staff) (from|in|at|on) (support|customer|your (team|side|company))|` +
 		`(talk|go|think) (this|it) through with (someone|somebody|a person)|` +
@@ -40,6 +43,9 @@ var (
 		`someone who can (actually )?(see|check|look|help|fix|sort)|(actual|real|live) (person|human) (picks up|answers|on the (phone|line))|(a |any )?(phone )?number (i|we) can (call|ring|phone)|` +
 		// typed in pinyin: 人工客服, 转人工
 		`ren ?gong( ?ke ?fu)?|zhuan ?ren ?gong)\b`)
+	// "is there a phone number?", "what's your support line": how to reach
+	// a person, unless the number is something else ("a phone number field").
+	phoneAsk = regexp.MustCompile(`\b(is there|what is|what's|whats|give me|send me) (a |an |your |the )?(phone|support|contact|hotline|customer service) ?(number|line)(\s*[?？.!]*\s*$|\s+(i|we|to|for)\b)`)
 	// 人工智能 is "artificial intelligence", not a request for a person.
 	// 个人码 is a personal QR code, 真人秀 a TV show, "有没有人知道" asks
 	// anyone at all.
@@ -84,7 +90,7 @@ func personIntent(folded string) (wants, vetoed bool) {
 	// "客服让我补材料" reports what support said; "客服几点下班" asks the
 	// hours: both are questions for the knowledge base.
 	question := vetoed || reportedWord.MatchString(s) || reportedWord.MatchString(folded) || hoursAsked.MatchString(folded) || asksIdentity.MatchString(s) || asksIdentity.MatchString(folded)
-	if !personZH.MatchString(s) && !personEN.MatchString(folded) {
+	if !personZH.MatchString(s) && !personEN.MatchString(folded) && !phoneAsk.MatchString(folded) {
 		return false, question
 	}
 	if explicitAsk.MatchString(folded) || explicitAsk.MatchString(s) {
