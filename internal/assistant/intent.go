@@ -30,7 +30,9 @@ var (
 		`(让|叫|请)[^，。,.]{0,4}(业务|客户经理)[^，。,.]{0,4}(联系|联络|打电话|回电|找)我|换个人|换人|人呢|有人在|有人没有|call我|` +
 		// "有没有会说英语的客服", "有客服吗", "客服在哪", "联系不上你们的人"
 		`会(说|讲|用)(英语|英文|english|粤语|广东话|白话|普通话|国语)的(客服|人|同事|工作人员|职员)|有(人工|客服|真人)(吗|不|没有|么|嘛|没)|` +
-		`(客服|人工|真人)(在哪|去哪找|哪里找|怎么找|咋找|怎么联系|咋联系|怎么转|咋转)|联系不上你们|找不到你们的人|你们的人(呢|在哪)`)
+		`(客服|人工|真人)(在哪|去哪找|哪里找|怎么找|咋找|怎么联系|咋联系|怎么转|咋转)|联系不上你们|找不到你们的人|你们的人(呢|在哪)|` +
+		// mixed: "bot别回了 manager呢"
+		`(bot|robot|机器人|机械人)[^，。,.]{0,3}(别|不要|不用)(再)?回(复)?了|(manager|supervisor|boss|human|agent|staff)(呢|在吗|在哪|出来)`)
 	personEN = regexp.MustCompile(`\b(human|real person|live person|^agent|(an|a real|a live|a human|live|human|support|service|customer service) agent|agent (please|pls|now)|(a|an|customer|support|service|sales) representative|someone real|talk to (a )?person|speak to (a )?person|customer service|live (chat|support)|` +
 		`(get|give|find) me (a|an|someone|somebody|a real)( |$)|(someone|somebody|a person|staff) (from|in|at|on) (support|customer|your (team|side|company))|` +
 		`(talk|go|think) (this|it) through with (someone|somebody|a person)|` +
@@ -39,13 +41,15 @@ var (
 		`escalate|transfer me|connect me|put me through|(a|an|some|any) (real |actual |live |english[- ]speaking |chinese[- ]speaking )?(person|human|staff member|agent)( i can| to (talk|speak|chat)| who can| please)|` +
 		`not (a|the|this) (bot|machine|robot)|(anyone|anybody|someone|somebody) (there|here|around|home)|hello\?* ?(anyone|anybody)|` +
 		`(have|get|let) (my |a |the |your )?(sales rep|rep|manager|supervisor|technician|engineer|boss|someone|somebody) (contact|call|phone|ring|help)|` +
-		`(get|want|need) (your|a|the|my) (manager|supervisor|boss)|call me|(pls|please|plz) (someone|somebody|anyone|anybody)|support (phone|number|hotline)|people not (a |the )?(robot|bot|machine)|talk with (people|a human|humans)|manual review|` +
+		`(get|want|need) (your|a|the|my) (manager|supervisor|boss)|(your |a |the )?(manager|supervisor) (please|pls|plz|now)|call me|(pls|please|plz) (someone|somebody|anyone|anybody)|support (phone|number|hotline)|people not (a |the )?(robot|bot|machine)|talk with (people|a human|humans)|manual review|` +
 		`someone who can (actually )?(see|check|look|help|fix|sort)|(actual|real|live) (person|human) (picks up|answers|on the (phone|line))|(a |any )?(phone )?number (i|we) can (call|ring|phone)|` +
 		// typed in pinyin: 人工客服, 转人工
 		`ren ?gong( ?ke ?fu)?|zhuan ?ren ?gong)\b`)
 	// "is there a phone number?", "what's your support line": how to reach
 	// a person, unless the number is something else ("a phone number field").
-	phoneAsk = regexp.MustCompile(`\b(is there|what is|what's|whats|give me|send me) (a |an |your |the )?(phone|support|contact|hotline|customer service) ?(number|line)(\s*[?？.!]*\s*$|\s+(i|we|to|for)\b)`)
+	// The whole message names whom: "Operator.", "human!".
+	personAlone = regexp.MustCompile(`^\s*(an? |the )?(operator|human|person|real person)\s*[.!?？！。]*\s*$`)
+	phoneAsk    = regexp.MustCompile(`\b(is there|what is|what's|whats|give me|send me) (a |an |your |the )?(phone|support|contact|hotline|customer service) ?(number|line)(\s*[?？.!]*\s*$|\s*[,，;]|\s+(i|we|to|for)\b)`)
 	// 人工智能 is "artificial intelligence", not a request for a person.
 	// 个人码 is a personal QR code, 真人秀 a TV show, "有没有人知道" asks
 	// anyone at all.
@@ -57,13 +61,15 @@ var (
 	// Asking when people answer is a question about service hours; only an
 	// explicit request (转人工, 找客服) makes it a handoff.
 	hoursAsked  = regexp.MustCompile(`几点|下班|上班|值班|工作时间|营业时间|服务时间|在线时间|什么时候|什么时间|啥时候|啥时间|几时|周末|周六|周日|星期|礼拜|节假日|假期|放假|过年|春节|国庆|晚上|夜里|夜间|半夜|凌晨|多久回|working hours|what time|open|when|hours|at night|weekend|saturday|sunday|holiday|overnight|\d\s*(am|pm)\b|24/7`)
-	explicitAsk = regexp.MustCompile(`转人工|转接|我要找人|(找|叫|要|转|安排)[^，。,.]{0,6}(客服|人工|真人|活人)|请[^问，。,.][^，。,.]{0,5}(客服|人工|真人)|请(客服|人工|真人)|换个人|换人|让人(回|打|联系)|回我电话|get me|talk to|speak to|escalate|transfer me|connect me|put me through|not (a|the|this) (bot|machine|robot)`)
+	explicitAsk = regexp.MustCompile(`转人工|转接|我要找人|(找|叫|要|转|安排)[^，。,.]{0,6}(客服|人工|真人|活人)|请[^问，。,.][^，。,.]{0,5}(客服|人工|真人)|请(客服|人工|真人)|换个人|换人|让人(回|打|联系)|回我电话|get me|talk to|speak to|(manager|supervisor|boss) (please|pls|plz|now)|escalate|transfer me|connect me|put me through|not (a|the|this) (bot|machine|robot)`)
 	// "你是真人吗" asks what posbot is: a question for the general articles.
 	asksIdentity = regexp.MustCompile(`(你|您)(是|系)(不是|唔系|否)?(个|一个)?(真人|真的人|机器人|机械人|人工|活人|ai|bot|robot)|` +
 		`(是|系)(人工|真人|机器人|机械人)在(回|答|聊|打字)|(机器人|机械人|真人|人工|程序)(定|还是|或者|或)(系|是)?(真人|人|机器人|机械人|人工|程序)|` +
 		`are you (a |an )?(real |actual )?(human|person|bot|robot|ai)\b|\b(bot|robot|machine|ai|automated)\?? or (a |an )?(real |actual |live )?(person|human)|\b(real |actual |live )?(person|human)\?? or (a |an )?(bot|robot|machine|ai)\b|` +
 		`(am i|are we) (chatting|talking|speaking) (with|to) (a |an )?(real |actual )?(person|human|bot|robot|machine|automated)|is (this|it) (a |an )?(bot|robot|real person|human|automated)`)
-	reportedWord = regexp.MustCompile(`(客服|业务员|售后|经理|工作人员|你们的人|银行的人)(说|话|让|告诉|讲|要求|叫我|通知|打电话说|打电话来|上门)|` +
+	reportedWord = regexp.MustCompile(`(客服|人工|业务员|售后|经理|工作人员|你们的人|银行的人)(说|话|让|告诉|讲|要求|叫我|通知|打电话说|打电话来|上门)|` +
+		// "问过你们人工了", "人工回答的跟你一样吗": about people already asked
+		`问过[^，。,.]{0,4}(人工|客服|业务员|售后)|(人工|客服)(回答|回复|答复)(的|得)|` +
 		`\b(agent|support|staff|rep|salesman|sales rep|colleague|your (guy|colleague|staff|agent|team|people))( on the phone)? (told|said|says|asked|wants|promised)\b|` +
 		`电话(也|都)?(不接|打不通|没人接|关机)|` +
 		// "停了也没人通知": nobody told them, a complaint about the past.
@@ -90,7 +96,7 @@ func personIntent(folded string) (wants, vetoed bool) {
 	// "客服让我补材料" reports what support said; "客服几点下班" asks the
 	// hours: both are questions for the knowledge base.
 	question := vetoed || reportedWord.MatchString(s) || reportedWord.MatchString(folded) || hoursAsked.MatchString(folded) || asksIdentity.MatchString(s) || asksIdentity.MatchString(folded)
-	if !personZH.MatchString(s) && !personEN.MatchString(folded) && !phoneAsk.MatchString(folded) {
+	if !personZH.MatchString(s) && !personEN.MatchString(folded) && !phoneAsk.MatchString(folded) && !personAlone.MatchString(folded) {
 		return false, question
 	}
 	if explicitAsk.MatchString(folded) || explicitAsk.MatchString(s) {
