@@ -32,7 +32,7 @@ var (
 		`会(说|讲|用)(英语|英文|english|粤语|广东话|白话|普通话|国语)的(客服|人|同事|工作人员|职员)|有(人工|客服|真人)(吗|不|没有|么|嘛|没)|` +
 		`(客服|人工|真人)(在哪|去哪找|哪里找|怎么找|咋找|怎么联系|咋联系|怎么转|咋转)|联系不上你们|找不到你们的人|你们的人(呢|在哪)|` +
 		// mixed: "bot别回了 manager呢"
-		`(bot|robot|机器人|机械人)[^，。,.]{0,3}(别|不要|不用)(再)?回(复)?了|(manager|supervisor|boss|human|agent|staff)(呢|在吗|在哪|出来)`)
+		`(bot|robot|机器人|机械人)[^，。,.]{0,3}(别|不要|不用)(再)?回(复)?了|(能|可以|能不能|可不可以|可唔可以)(派人|派个人)?上门(吗|不|嘛|么|呀|啊|$)|派(个)?人(来|过来|上门)|有(值班|在线|上班)的(人)?(吗|没|不|么)|(还)?有人(没|不|么|嘛)($|[?？!！。.,，~])|(manager|supervisor|boss|human|agent|staff)(呢|在吗|在哪|出来)`)
 	personEN = regexp.MustCompile(`\b(human|real person|live person|^agent|(an|a real|a live|a human|live|human|support|service|customer service) agent|agent (please|pls|now)|(a|an|customer|support|service|sales) representative|someone real|talk to (a )?person|speak to (a )?person|customer service|live (chat|support)|` +
 		`(get|give|find) me (a|an|someone|somebody|a real)( |$)|(someone|somebody|a person|staff) (from|in|at|on) (support|customer|your (team|side|company))|` +
 		`(talk|go|think) (this|it) through with (someone|somebody|a person)|` +
@@ -41,7 +41,7 @@ var (
 		`escalate|transfer me|connect me|put me through|(a|an|some|any) (real |actual |live |english[- ]speaking |chinese[- ]speaking )?(person|human|staff member|agent)( i can| to (talk|speak|chat)| who can| please)|` +
 		`not (a|the|this) (bot|machine|robot)|(anyone|anybody|someone|somebody) (there|here|around|home)|hello\?* ?(anyone|anybody)|` +
 		`(have|get|let) (my |a |the |your )?(sales rep|rep|manager|supervisor|technician|engineer|boss|someone|somebody) (contact|call|phone|ring|help)|` +
-		`(get|want|need) (your|a|the|my) (manager|supervisor|boss)|(your |a |the )?(manager|supervisor) (please|pls|plz|now)|call me|(pls|please|plz) (someone|somebody|anyone|anybody)|support (phone|number|hotline)|people not (a |the )?(robot|bot|machine)|talk with (people|a human|humans)|manual review|` +
+		`(get|want|need) (your|a|the|my) (manager|supervisor|boss)|(file|make|lodge|raise|submit) a (formal )?complaint|i want to complain|phone number (of|for) (a |the |your )?(real |actual )?(support|agent|person|human|staff|customer service)|(your |a |the )?(manager|supervisor) (please|pls|plz|now)|call me|(pls|please|plz) (someone|somebody|anyone|anybody)|support (phone|number|hotline)|people not (a |the )?(robot|bot|machine)|talk with (people|a human|humans)|manual review|` +
 		`someone who can (actually )?(see|check|look|help|fix|sort)|(actual|real|live) (person|human) (picks up|answers|on the (phone|line))|(a |any )?(phone )?number (i|we) can (call|ring|phone)|` +
 		// typed in pinyin: 人工客服, 转人工
 		`ren ?gong( ?ke ?fu)?|zhuan ?ren ?gong)\b`)
@@ -60,8 +60,15 @@ var (
 		`(法人|老板|店主|经营者|负责人|股东|fr)(也)?换(了)?(人|个人)|(换|变更|更换|改)(了)?[^，。,.?？]{0,6}(法人|负责人|老板|店主|经营者|股东)`)
 	// Asking when people answer is a question about service hours; only an
 	// explicit request (转人工, 找客服) makes it a handoff.
-	hoursAsked  = regexp.MustCompile(`几点|下班|上班|值班|工作时间|营业时间|服务时间|在线时间|什么时候|什么时间|啥时候|啥时间|几时|周末|周六|周日|星期|礼拜|节假日|假期|放假|过年|春节|国庆|晚上|夜里|夜间|半夜|凌晨|多久回|working hours|what time|open|when|hours|at night|weekend|saturday|sunday|holiday|overnight|\d\s*(am|pm)\b|24/7`)
-	explicitAsk = regexp.MustCompile(`转人工|转接|我要找人|(找|叫|要|转|安排)[^，。,.]{0,6}(客服|人工|真人|活人)|请[^问，。,.][^，。,.]{0,5}(客服|人工|真人)|请(客服|人工|真人)|换个人|换人|让人(回|打|联系)|回我电话|get me|talk to|speak to|(manager|supervisor|boss) (please|pls|plz|now)|escalate|transfer me|connect me|put me through|not (a|the|this) (bot|machine|robot)`)
+	hoursAsked = regexp.MustCompile(`几点|下班|上班|值班|工作时间|营业时间|服务时间|在线时间|什么时候|什么时间|啥时候|啥时间|几时|周末|周六|周日|星期|礼拜|节假日|假期|放假|过年|春节|国庆|晚上|夜里|夜间|半夜|凌晨|多久回|working hours|what time|open|when|hours|at night|weekend|saturday|sunday|holiday|overnight|\d\s*(am|pm)\b|24/7`)
+	// "这个点还有人吗", "现在有值班的吗": whether someone is there now is a
+	// plea for a person, not a question about the hours.
+	rightNow = regexp.MustCompile(`(这个点|这会儿|这会|此刻|现在|眼下)[^，。,.?？]{0,4}(还)?有(没有)?(人|值班|客服|人工|在线)|(anyone|anybody|someone|somebody) (there |around |available )?(right now|now)`)
+	// "你们工作人员会找我要密码吗", "我发的消息有真人看吗": questions about what
+	// staff do, for the general articles.
+	asksAboutStaff = regexp.MustCompile(`(会|会不会|是否|可能|能不能)[^，。,.?？]{0,3}(找|跟|问|向|让)我要(密码|验证码|卡号|身份证|钱|转账)|(消息|信息|留言|聊天)[^，。,.?？]{0,4}(有)?(真人|人工)(在)?(看|读)|(真人|人工)(会)?(看|读)(吗|不|得到|到吗)|` +
+		`\bdoes (a |any )?(human|person|real person|someone|anyone|somebody) (ever )?(read|see|check|look at)\b|\b(will|would|do|does) (your )?(staff|agents?|support|employees?|people) (ever )?ask (me )?for\b`)
+	explicitAsk = regexp.MustCompile(`转人工|转接|人呢|我要找人|(找|叫|要|转|安排)[^，。,.]{0,6}(客服|人工|真人|活人)|请[^问，。,.][^，。,.]{0,5}(客服|人工|真人)|请(客服|人工|真人)|换个人|换人|让人(回|打|联系)|回我电话|get me|talk to|speak to|(manager|supervisor|boss) (please|pls|plz|now)|escalate|transfer me|connect me|put me through|not (a|the|this) (bot|machine|robot)`)
 	// "你是真人吗" asks what posbot is: a question for the general articles.
 	asksIdentity = regexp.MustCompile(`(你|您)(是|系)(不是|唔系|否)?(个|一个)?(真人|真的人|机器人|机械人|人工|活人|ai|bot|robot)|` +
 		`(是|系)(人工|真人|机器人|机械人)在(回|答|聊|打字)|(机器人|机械人|真人|人工|程序)(定|还是|或者|或)(系|是)?(真人|人|机器人|机械人|人工|程序)|` +
@@ -70,6 +77,9 @@ var (
 	reportedWord = regexp.MustCompile(`(客服|人工|业务员|售后|经理|工作人员|你们的人|银行的人)(说|话|让|告诉|讲|要求|叫我|通知|打电话说|打电话来|上门)|` +
 		// "问过你们人工了", "人工回答的跟你一样吗": about people already asked
 		`问过[^，。,.]{0,4}(人工|客服|业务员|售后)|(人工|客服)(回答|回复|答复)(的|得)|` +
+		`(客服|业务员|售后|经理|工作人员)(上次|之前|以前|当时|那天|昨天|刚才|前几天)(来)?(说|讲|告诉|答应|承诺)|` +
+		// "当初是业务员弄的，现在人也找不着了": what happened, not a request
+		`(业务员|客服|经理|售后)[^，。,.]{0,3}(弄的|办的|装的|设置的|设的|开的)|人(也|都)?(找不着|找不到|联系不上)了|` +
 		`\b(agent|support|staff|rep|salesman|sales rep|colleague|your (guy|colleague|staff|agent|team|people))( on the phone)? (told|said|says|asked|wants|promised)\b|` +
 		`电话(也|都)?(不接|打不通|没人接|关机)|` +
 		// "停了也没人通知": nobody told them, a complaint about the past.
@@ -95,7 +105,8 @@ func personIntent(folded string) (wants, vetoed bool) {
 	}
 	// "客服让我补材料" reports what support said; "客服几点下班" asks the
 	// hours: both are questions for the knowledge base.
-	question := vetoed || reportedWord.MatchString(s) || reportedWord.MatchString(folded) || hoursAsked.MatchString(folded) || asksIdentity.MatchString(s) || asksIdentity.MatchString(folded)
+	hours := hoursAsked.MatchString(folded) && !rightNow.MatchString(s)
+	question := vetoed || reportedWord.MatchString(s) || reportedWord.MatchString(folded) || hours || asksIdentity.MatchString(s) || asksIdentity.MatchString(folded) || asksAboutStaff.MatchString(s) || asksAboutStaff.MatchString(folded)
 	if !personZH.MatchString(s) && !personEN.MatchString(folded) && !phoneAsk.MatchString(folded) && !personAlone.MatchString(folded) {
 		return false, question
 	}
