@@ -60,13 +60,22 @@ var (
 		`(法人|老板|店主|经营者|负责人|股东|fr)(也)?换(了)?(人|个人)|(换|变更|更换|改)(了)?[^，。,.?？]{0,6}(法人|负责人|老板|店主|经营者|股东)`)
 	// Asking when people answer is a question about service hours; only an
 	// explicit request (转人工, 找客服) makes it a handoff.
-	hoursAsked = regexp.MustCompile(`几点|下班|上班|值班|工作时间|营业时间|服务时间|在线时间|什么时候|什么时间|啥时候|啥时间|几时|周末|周六|周日|星期|礼拜|节假日|假期|放假|过年|春节|国庆|晚上|夜里|夜间|半夜|凌晨|多久回|working hours|what time|open|when|hours|at night|weekend|saturday|sunday|holiday|overnight|\d\s*(am|pm)\b|24/7`)
+	hoursAsked = regexp.MustCompile(`几点|下班|上班|值班|工作时间|营业时间|服务时间|在线时间|什么时候|什么时间|啥时候|啥时间|几时|放假|多久回|working hours|what time|\bopen\b|\bwhen\b|\bhours\b|24/7`)
+	// timeNamed is any time of day or week.
+	timeNamed = regexp.MustCompile(`周末|周六|周日|星期|礼拜|节假日|假期|过年|春节|国庆|晚上|夜里|夜间|半夜|凌晨|at night|weekend|saturday|sunday|holiday|overnight|\d\s*(am|pm)\b`)
+	// A time of day or week asks the hours only next to whom: "周日有人工吗",
+	// "晚上有人回不", "human support on sundays". "有人吗 半夜两点 机器刷不了"
+	// says when the trouble is and asks for a person now.
+	periodAsked = regexp.MustCompile(`(周末|周六|周日|星期.|礼拜.|节假日|假期|假日|过年|春节|国庆|晚上|夜里|夜间|半夜|凌晨)[^，。,.?？]{0,4}(有|还有)?(没有)?(人|客服|人工|真人|值班)|` +
+		`\b(human|agent|support|someone|anyone|anybody|somebody|people|staff|person)\b[^.?!]{0,25}\b(weekends?|saturdays?|sundays?|holidays?|at night|overnight|\d\s*(am|pm))\b|` +
+		`\b(weekends?|saturdays?|sundays?|holidays?|at night|overnight)\b[^.?!]{0,25}\b(human|agent|support|someone|anyone|anybody|somebody|people|staff|person)\b`)
 	// "这个点还有人吗", "现在有值班的吗": whether someone is there now is a
 	// plea for a person, not a question about the hours.
 	rightNow = regexp.MustCompile(`(这个点|这会儿|这会|此刻|现在|眼下)[^，。,.?？]{0,4}(还)?有(没有)?(人|值班|客服|人工|在线)|(anyone|anybody|someone|somebody) (there |around |available )?(right now|now)`)
 	// "你们工作人员会找我要密码吗", "我发的消息有真人看吗": questions about what
 	// staff do, for the general articles.
-	asksAboutStaff = regexp.MustCompile(`(会|会不会|是否|可能|能不能)[^，。,.?？]{0,3}(找|跟|问|向|让)我要(密码|验证码|卡号|身份证|钱|转账)|(消息|信息|留言|聊天)[^，。,.?？]{0,4}(有)?(真人|人工)(在)?(看|读)|(真人|人工)(会)?(看|读)(吗|不|得到|到吗)|` +
+	asksAboutStaff = regexp.MustCompile(`(真人|人工|机器人|机器|谁)[^，。,.?？]{0,3}(都行|都可以|也行|无所谓)|` +
+		`(会|会不会|是否|可能|能不能)[^，。,.?？]{0,3}(找|跟|问|向|让)我要(密码|验证码|卡号|身份证|钱|转账)|(消息|信息|留言|聊天)[^，。,.?？]{0,4}(有)?(真人|人工)(在)?(看|读)|(真人|人工)(会)?(看|读)(吗|不|得到|到吗)|` +
 		`\bdoes (a |any )?(human|person|real person|someone|anyone|somebody) (ever )?(read|see|check|look at)\b|\b(will|would|do|does) (your )?(staff|agents?|support|employees?|people) (ever )?ask (me )?for\b`)
 	explicitAsk = regexp.MustCompile(`转人工|转接|人呢|我要找人|(找|叫|要|转|安排)[^，。,.]{0,6}(客服|人工|真人|活人)|请[^问，。,.][^，。,.]{0,5}(客服|人工|真人)|请(客服|人工|真人)|换个人|换人|让人(回|打|联系)|回我电话|get me|talk to|speak to|(manager|supervisor|boss) (please|pls|plz|now)|escalate|transfer me|connect me|put me through|not (a|the|this) (bot|machine|robot)`)
 	// "你是真人吗" asks what posbot is: a question for the general articles.
@@ -87,7 +96,10 @@ var (
 		// "有个自称你们客服的人打电话": a report of a caller, maybe a scam.
 		`有(个|人)[^，。,.]{0,8}(客服|售后|业务员)|自称|冒充|假冒|说是你们|说是客服|` +
 		// "业务员已经离职了": a report of why they are stuck, not a request.
-		`(业务员|客服|经理|售后)[^，。,.]{0,4}(离职|走了|跑路|不干了|联系不上|找不到|不见了|不理)`)
+		`(业务员|客服|经理|售后)[^，。,.]{0,4}(离职|走了|跑路|不干了|联系不上|找不到|不见了|不理)|` +
+		// "打电话那个业务员也不接", "有人打电话来说…": calls that happened
+		`(业务员|客服|售后|经理|电话)[^，。,.]{0,3}(也|都)(不接|没人接|打不通|不回)|谁都找不到|` +
+		`打(了)?(个)?电话(来|过来)(说|讲|问|要|骂|催|闹|吵|投诉)|(有人|有个人|刚才|刚刚|昨天|之前|他们|银行|对方|顾客|客人)[^，。,.]{0,3}打(了)?(个)?电话给我(说|讲|问|要)`)
 	greeting = regexp.MustCompile(`^(你好|您好|hi|hello|hey|在吗|在不在|在么|在嘛|在否|在|喂|哈喽|嗨|早上好|下午好|晚上好|good (morning|afternoon|evening))[\s!！。.,，~]*$`)
 )
 
@@ -105,10 +117,12 @@ func personIntent(folded string) (wants, vetoed bool) {
 	}
 	// "客服让我补材料" reports what support said; "客服几点下班" asks the
 	// hours: both are questions for the knowledge base.
-	hours := hoursAsked.MatchString(folded) && !rightNow.MatchString(s)
+	hours := (hoursAsked.MatchString(folded) || periodAsked.MatchString(s) || periodAsked.MatchString(folded)) && !rightNow.MatchString(s)
 	question := vetoed || reportedWord.MatchString(s) || reportedWord.MatchString(folded) || hours || asksIdentity.MatchString(s) || asksIdentity.MatchString(folded) || asksAboutStaff.MatchString(s) || asksAboutStaff.MatchString(folded)
 	if !personZH.MatchString(s) && !personEN.MatchString(folded) && !phoneAsk.MatchString(folded) && !personAlone.MatchString(folded) {
-		return false, question
+		// No words of a request: a message that names a time at all is
+		// not to be handed over by the handoff examples either.
+		return false, question || timeNamed.MatchString(folded) && !rightNow.MatchString(s)
 	}
 	if explicitAsk.MatchString(folded) || explicitAsk.MatchString(s) {
 		return true, false
@@ -123,7 +137,7 @@ var (
 	// 张卡出51, 都是03, 又係96, what is A0.
 	codeAfter = regexp.MustCompile(`(应答码|返回码|响应码|错误码|错误代码|代码|代号|编码|码|code|error|err|提示|显示|报错|报|出现|弹出|跳出|蹦出|出来|出|返回|回了|回|失败|都是|全是|又是|一直是|老是|总是|还是|都系|又系|成日系|declined|what is|whats|what's|what does|meaning of|means|coming back with|comes back with|came back with|gets|get|got|rc|gives|gave|giving|says|said|saying|shows|showed|showing|displays|displayed|reads|returns|returned|getting)\s*[:：]?\s*(?:是|为|了个|了|个)?\s*["“”'‘’「」『』]?\s*([0-9a-z]{2})(?:$|[^0-9a-z.:：%元块万千百笔个张号点天日月年分秒次台w])`)
 	// A code right before such a word: 51错误, A0是什么意思.
-	codeBefore = regexp.MustCompile(`(?:^|[^0-9a-z])([0-9a-z]{2})\s*(?:号)?(错误|错|报错|代码|是什么意思|什么意思|啥意思|是啥|啥鬼|什么鬼|是什么|怎么办|怎么回事|咋办|咋回事|咋整|怎么解决|怎么处理|what|mean|error|err|code|on every|on all)`)
+	codeBefore = regexp.MustCompile(`(?:^|[^0-9a-z.])([0-9a-z]{2})\s*(?:号)?(错误|错|报错|代码|是什么意思|什么意思|啥意思|是啥|啥鬼|什么鬼|是什么|怎么办|怎么回事|咋办|咋回事|咋整|怎么解决|怎么处理|what|mean|error|err|code|on every|on all)`)
 	// A code standing on its own in a message about a failed payment:
 	// "交易失败 05 不予承兑". Not followed by a unit, so "51块" stays money.
 	codeInFailure = regexp.MustCompile(`(?:^|[^0-9a-z.])([0-9a-z]{2})(?:$|[^0-9a-z.%元块万千百笔个张号点天日月年分秒次台w])`)
