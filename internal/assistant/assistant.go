@@ -453,7 +453,7 @@ const consumerLead = 0.2
 
 var (
 	consumerSide = regexp.MustCompile(`\b(as a (normal|regular|private|ordinary) (user|person|customer)|as a consumer|my own|my personal|charged me|i paid|i bought|i returned|my refund|my (visa|mastercard|amex|credit|debit|bank) card|my bank account|my (new )?(phone|iphone)|my wallet|at home|my home)\b|` +
-		`我自己的|我个人的|我的 ?(信用卡|银行卡|储蓄卡|工资卡|手机|iphone|苹果手机|电脑|笔记本)|扣了我|我买的|我付的|我退的|家里的|家里那台`)
+		`(淘宝|京东|拼多多|网上|网购|抖音|闲鱼)[^，。,.]{0,3}买的|我自己的|我个人的|我的 ?(信用卡|银行卡|储蓄卡|工资卡|手机|iphone|苹果手机|电脑|笔记本)|扣了我|我买的|我付的|我退的|家里的|家里那台`)
 	merchantSide = regexp.MustCompile(`\b(customers?|guests?|clients?|terminals?|pos|card machine|machine|card reader|reader|my (shop|store|business|restaurant|stall)|merchant|settlement|payouts?)\b|` +
 		`顾客|客人|客户|终端|pos|机器|机子|商户|店里|我的店|结算|到账`)
 )

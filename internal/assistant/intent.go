@@ -76,7 +76,8 @@ var (
 	// staff do, for the general articles.
 	asksAboutStaff = regexp.MustCompile(`(真人|人工|机器人|机器|谁)[^，。,.?？]{0,3}(都行|都可以|也行|无所谓)|` +
 		`(会|会不会|是否|可能|能不能)[^，。,.?？]{0,3}(找|跟|问|向|让)我要(密码|验证码|卡号|身份证|钱|转账)|(消息|信息|留言|聊天)[^，。,.?？]{0,4}(有)?(真人|人工)(在)?(看|读)|(真人|人工)(会)?(看|读)(吗|不|得到|到吗)|` +
-		`\bdoes (a |any )?(human|person|real person|someone|anyone|somebody) (ever )?(read|see|check|look at)\b|\b(will|would|do|does) (your )?(staff|agents?|support|employees?|people) (ever )?ask (me )?for\b`)
+		`\bdoes (a |any )?(human|person|real person|someone|anyone|somebody) (ever )?(read|see|check|look at)\b|\b(will|would|do) you (ever )?ask (me )?(for )?my (password|pin|code|card)|` +
+		`\b(someone|somebody|a (man|guy|woman|person)|he|she|they) (call|called|calls|rang|rings|phoned|phones) me\b|\b(will|would|do|does) (your )?(staff|agents?|support|employees?|people) (ever )?ask (me )?for\b`)
 	explicitAsk = regexp.MustCompile(`转人工|转接|人呢|我要找人|(找|叫|要|转|安排)[^，。,.]{0,6}(客服|人工|真人|活人)|请[^问，。,.][^，。,.]{0,5}(客服|人工|真人)|请(客服|人工|真人)|换个人|换人|让人(回|打|联系)|回我电话|get me|talk to|speak to|(manager|supervisor|boss) (please|pls|plz|now)|escalate|transfer me|connect me|put me through|not (a|the|this) (bot|machine|robot)`)
 	// "你是真人吗" asks what posbot is: a question for the general articles.
 	asksIdentity = regexp.MustCompile(`(你|您)(是|系)(不是|唔系|否)?(个|一个)?(真人|真的人|机器人|机械人|人工|活人|ai|bot|robot)|` +
