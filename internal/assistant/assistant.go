@@ -232,7 +232,7 @@ func (a *Assistant) AnswerContext(ctx context.Context, q Question) (Reply, error
 		r.Text = msg(lang, msgClose)
 		return r, nil
 	}
-	if code, strong := findCode(folded, a.kb); code != "" {
+	if code, strong := findCode(folded, a.kb); code != "" && !strongConsumer.MatchString(folded) {
 		if c := a.kb.Code(code); c != nil {
 			return a.codeReply(r, c), nil
 		}
@@ -413,7 +413,7 @@ func (a *Assistant) decide(ctx context.Context, q Question, folded string, cands
 		return
 	}
 	best := byTopic(cands)
-	if best.Article.Answers() && consumerSide.MatchString(folded) && !merchantSide.MatchString(folded) {
+	if best.Article.Answers() && (consumerSide.MatchString(folded) && !merchantSide.MatchString(folded) || strongConsumer.MatchString(folded)) {
 		// A cardholder's or shopper's question that reads close to both a
 		// merchant's article and a refusal group is the refusal's.
 		for _, c := range cands {
@@ -454,7 +454,10 @@ const consumerLead = 0.2
 var (
 	consumerSide = regexp.MustCompile(`\b(as a (normal|regular|private|ordinary) (user|person|customer)|as a consumer|my own|my personal|charged me|i paid|i bought|i returned|my refund|my (visa|mastercard|amex|credit|debit|bank) card|my bank account|my (new )?(phone|iphone)|my wallet|at home|my home)\b|` +
 		`(淘宝|京东|拼多多|网上|网购|抖音|闲鱼)[^，。,.]{0,3}买的|我自己的|我个人的|我的 ?(信用卡|银行卡|储蓄卡|工资卡|手机|iphone|苹果手机|电脑|笔记本)|扣了我|我买的|我付的|我退的|家里的|家里那台`)
-	merchantSide = regexp.MustCompile(`\b(customers?|guests?|clients?|terminals?|pos|card machine|machine|card reader|reader|my (shop|store|business|restaurant|stall)|merchant|settlement|payouts?)\b|` +
+	// strongConsumer: the writer says outright that they are the customer,
+	// whatever merchant words follow ("I am the customer not the shop").
+	strongConsumer = regexp.MustCompile(`\bi('m| am) (the |a |just a |only a )?(customer|cardholder|consumer|buyer|shopper)\b|\bnot the (shop|merchant|store)\b|\bas a (normal |regular )?(customer|consumer|cardholder)\b|我(是|只是)(个|一个)?(顾客|消费者|持卡人|买家)|我不是商户|作为(顾客|消费者|持卡人)`)
+	merchantSide   = regexp.MustCompile(`\b(customers?|guests?|clients?|terminals?|pos|card machine|machine|card reader|reader|my (shop|store|business|restaurant|stall)|merchant|settlement|payouts?)\b|` +
 		`顾客|客人|客户|终端|pos|机器|机子|商户|店里|我的店|结算|到账`)
 )
 

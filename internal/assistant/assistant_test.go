@@ -79,6 +79,7 @@ func TestResponseCodes(t *testing.T) {
 		{"the machine keeps showing 51", "51"},
 		{"her card gave 54 twice", "54"},
 		{"got 05 do not honour on a visa", "05"},
+		{"terminal shows code 05.", "05"},
 	}
 	for _, tt := range tests {
 		r, _ := a.Answer(assistant.Question{Text: tt.q})
@@ -90,7 +91,7 @@ func TestResponseCodes(t *testing.T) {
 		}
 	}
 	// Numbers that are not codes.
-	for _, q := range []string{"今天下午3点扫码收款520元没到账", "商户号898440153990123 终端号12345678", "收了51块钱没到账", "交易失败了 扣了12元", "退回50元了吗", "打出来个12笔的单子", "到账差了105.57是什么钱"} {
+	for _, q := range []string{"今天下午3点扫码收款520元没到账", "商户号898440153990123 终端号12345678", "收了51块钱没到账", "交易失败了 扣了12元", "退回50元了吗", "打出来个12笔的单子", "到账差了105.57是什么钱", "流量费99是啥玩意", "押金99是什么"} {
 		if r, _ := a.Answer(assistant.Question{Text: q}); r.Code != "" {
 			t.Errorf("%q: took %s for a response code", q, r.Code)
 		}

@@ -62,11 +62,11 @@ var (
 	// explicit request (转人工, 找客服) makes it a handoff.
 	hoursAsked = regexp.MustCompile(`几点|下班|上班|值班|工作时间|营业时间|服务时间|在线时间|什么时候|什么时间|啥时候|啥时间|几时|放假|多久回|working hours|what time|\bopen\b|\bwhen\b|\bhours\b|24/7`)
 	// timeNamed is any time of day or week.
-	timeNamed = regexp.MustCompile(`周末|周六|周日|星期|礼拜|节假日|假期|过年|春节|国庆|晚上|夜里|夜间|半夜|凌晨|at night|weekend|saturday|sunday|holiday|overnight|\d\s*(am|pm)\b`)
+	timeNamed = regexp.MustCompile(`周末|周六|周日|星期|礼拜|节假日|假期|过年|春节|国庆|晚上|夜晚|夜里|夜间|半夜|凌晨|at night|weekend|saturday|sunday|holiday|overnight|\d\s*(am|pm)\b`)
 	// A time of day or week asks the hours only next to whom: "周日有人工吗",
 	// "晚上有人回不", "human support on sundays". "有人吗 半夜两点 机器刷不了"
 	// says when the trouble is and asks for a person now.
-	periodAsked = regexp.MustCompile(`(周末|周六|周日|星期.|礼拜.|节假日|假期|假日|过年|春节|国庆|晚上|夜里|夜间|半夜|凌晨)[^，。,.?？]{0,4}(有|还有)?(没有)?(人|客服|人工|真人|值班)|` +
+	periodAsked = regexp.MustCompile(`(周末|周六|周日|星期.|礼拜.|节假日|假期|假日|过年|春节|国庆|晚上|夜晚|夜里|夜间|半夜|凌晨)[^，。,.?？]{0,4}(有|还有)?(没有)?(人|客服|人工|真人|值班)|` +
 		`\b(human|agent|support|someone|anyone|anybody|somebody|people|staff|person)\b[^.?!]{0,25}\b(weekends?|saturdays?|sundays?|holidays?|at night|overnight|\d\s*(am|pm))\b|` +
 		`\b(weekends?|saturdays?|sundays?|holidays?|at night|overnight)\b[^.?!]{0,25}\b(human|agent|support|someone|anyone|anybody|somebody|people|staff|person)\b`)
 	// "这个点还有人吗", "现在有值班的吗": whether someone is there now is a
@@ -136,9 +136,9 @@ func isGreeting(folded string) bool { return greeting.MatchString(strings.TrimSp
 var (
 	// A code right after a word that announces it: 提示51, 返回码:A0, error 96,
 	// 张卡出51, 都是03, 又係96, what is A0.
-	codeAfter = regexp.MustCompile(`(应答码|返回码|响应码|错误码|错误代码|代码|代号|编码|码|code|error|err|提示|显示|报错|报|出现|弹出|跳出|蹦出|出来|出|返回|回了|回|失败|都是|全是|又是|一直是|老是|总是|还是|都系|又系|成日系|declined|what is|whats|what's|what does|meaning of|means|coming back with|comes back with|came back with|gets|get|got|rc|gives|gave|giving|says|said|saying|shows|showed|showing|displays|displayed|reads|returns|returned|getting)\s*[:：]?\s*(?:是|为|了个|了|个)?\s*["“”'‘’「」『』]?\s*([0-9a-z]{2})(?:$|[^0-9a-z.:：%元块万千百笔个张号点天日月年分秒次台w])`)
+	codeAfter = regexp.MustCompile(`(应答码|返回码|响应码|错误码|错误代码|代码|代号|编码|码|code|error|err|提示|显示|报错|报|出现|弹出|跳出|蹦出|出来|出|返回|回了|回|失败|都是|全是|又是|一直是|老是|总是|还是|都系|又系|成日系|declined|what is|whats|what's|what does|meaning of|means|coming back with|comes back with|came back with|gets|get|got|rc|gives|gave|giving|says|said|saying|shows|showed|showing|displays|displayed|reads|returns|returned|getting)\s*[:：]?\s*(?:是|为|了个|了|个)?\s*["“”'‘’「」『』]?\s*([0-9a-z]{2})(?:$|\.(?:\s|$)|[^0-9a-z.:：%元块万千百笔个张号点天日月年分秒次台w])`)
 	// A code right before such a word: 51错误, A0是什么意思.
-	codeBefore = regexp.MustCompile(`(?:^|[^0-9a-z.])([0-9a-z]{2})\s*(?:号)?(错误|错|报错|代码|是什么意思|什么意思|啥意思|是啥|啥鬼|什么鬼|是什么|怎么办|怎么回事|咋办|咋回事|咋整|怎么解决|怎么处理|what|mean|error|err|code|on every|on all)`)
+	codeBefore = regexp.MustCompile(`(?:^|[^0-9a-z.费钱扣收付交押价金])([0-9a-z]{2})\s*(?:号)?(错误|错|报错|代码|是什么意思|什么意思|啥意思|是啥|啥鬼|什么鬼|是什么|怎么办|怎么回事|咋办|咋回事|咋整|怎么解决|怎么处理|what|mean|error|err|code|on every|on all)`)
 	// A code standing on its own in a message about a failed payment:
 	// "交易失败 05 不予承兑". Not followed by a unit, so "51块" stays money.
 	codeInFailure = regexp.MustCompile(`(?:^|[^0-9a-z.])([0-9a-z]{2})(?:$|[^0-9a-z.%元块万千百笔个张号点天日月年分秒次台w])`)
