@@ -232,7 +232,7 @@ func (a *Assistant) AnswerContext(ctx context.Context, q Question) (Reply, error
 		r.Text = msg(lang, msgClose)
 		return r, nil
 	}
-	if code, strong := findCode(folded, a.kb); code != "" && !strongConsumer.MatchString(folded) {
+	if code, strong := findCode(folded, a.kb); code != "" && !consumerAsks(folded) {
 		if c := a.kb.Code(code); c != nil {
 			return a.codeReply(r, c), nil
 		}
@@ -413,7 +413,7 @@ func (a *Assistant) decide(ctx context.Context, q Question, folded string, cands
 		return
 	}
 	best := byTopic(cands)
-	if best.Article.Answers() && (consumerSide.MatchString(folded) && !merchantSide.MatchString(folded) || strongConsumer.MatchString(folded)) {
+	if best.Article.Answers() && consumerAsks(folded) {
 		// A cardholder's or shopper's question that reads close to both a
 		// merchant's article and a refusal group is the refusal's.
 		for _, c := range cands {
@@ -460,6 +460,12 @@ var (
 	merchantSide   = regexp.MustCompile(`\b(customers?|guests?|clients?|terminals?|pos|card machine|machine|card reader|reader|my (shop|store|business|restaurant|stall)|merchant|settlement|payouts?)\b|` +
 		`顾客|客人|客户|终端|pos|机器|机子|商户|店里|我的店|结算|到账`)
 )
+
+// consumerAsks reports whether folded is written by a cardholder or
+// shopper about their own card, phone or purchase, not by a merchant.
+func consumerAsks(folded string) bool {
+	return consumerSide.MatchString(folded) && !merchantSide.MatchString(folded) || strongConsumer.MatchString(folded)
+}
 
 // nearTie is how close to the best candidate's confidence another must be
 // to count as tied with it.

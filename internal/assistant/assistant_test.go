@@ -120,6 +120,8 @@ func TestAnswerAndNoAnswer(t *testing.T) {
 		{"my terminal was suspended, what do I do", kb.TopicSuspension},
 		{"今天天气怎么样", ""},
 		{"how is your day", ""},
+		{"我的信用卡在超市刷提示51 是不是额度不够", ""},
+		{"my own credit card got 05 at a restaurant, why", ""},
 		{"推荐几只明天能涨的股票", ""},
 		{"红烧肉怎么做好吃", ""},
 		{"我想借五万块钱 哪里能贷款", ""},
