@@ -32,7 +32,14 @@ var (
 		`会(说|讲|用)(英语|英文|english|粤语|广东话|白话|普通话|国语)的(客服|人|同事|工作人员|职员)|有(人工|客服|真人)(吗|不|没有|么|嘛|没)|` +
 		`(客服|人工|真人)(在哪|去哪找|哪里找|怎么找|咋找|怎么联系|咋联系|怎么转|咋转)|联系不上你们|找不到你们的人|你们的人(呢|在哪)|` +
 		// mixed: "bot别回了 manager呢"
-		`(bot|robot|机器人|机械人)[^，。,.]{0,3}(别|不要|不用)(再)?回(复)?了|(能|可以|能不能|可不可以|可唔可以)(派人|派个人)?上门(吗|不|嘛|么|呀|啊|$)|派(个)?人(来|过来|上门)|有(值班|在线|上班)的(人)?(吗|没|不|么)|(还)?有人(没|不|么|嘛)($|[?？!！。.,，~])|(manager|supervisor|boss|human|agent|staff)(呢|在吗|在哪|出来)`)
+		`(bot|robot|机器人|机械人)[^，。,.]{0,3}(别|不要|不用)(再)?回(复)?了|` +
+		// indirect: "能不能有个人跟我说清楚", "没个喘气的", "有没有人能直接打给我",
+		// "安排个人加我微信", "约个时间上门", "当面说", "有冇agent可以follow up"
+		`(能不能|可不可以|能否|可否|就不能|麻烦|请)有(个|一个|位)?人(跟|和|给|帮|来)|喘气的|能说话的人|` +
+		`(有没有|有冇|有无)(人|谁)(能|可以|会)[^，。,.?？]{0,6}(打给我|打电话|联系我|回我|帮我|跟进)|打我(的)?(电话|手机)|` +
+		`安排(个|一个|位|一位)?(人|同事|专员|技术|师傅)|加我(的)?微信|约(个)?时间(上门|过来|见面)|当面(说|谈|聊|讲|沟通)|` +
+		`(有没有|有冇|有无)[^，。,.?？]{0,3}(agent|staff|human|同事|专员)|follow ?up|跟进一下|` +
+		`(能|可以|能不能|可不可以|可唔可以)(派人|派个人)?上门(吗|不|嘛|么|呀|啊|$)|派(个)?人(来|过来|上门)|有(值班|在线|上班)的(人)?(吗|没|不|么)|(还)?有人(没|不|么|嘛)($|[?？!！。.,，~])|(manager|supervisor|boss|human|agent|staff)(呢|在吗|在哪|出来)`)
 	personEN = regexp.MustCompile(`\b(human|real person|live person|^agent|(an|a real|a live|a human|live|human|support|service|customer service) agent|agent (please|pls|now)|(a|an|customer|support|service|sales) representative|someone real|talk to (a )?person|speak to (a )?person|customer service|live (chat|support)|` +
 		`(get|give|find) me (a|an|someone|somebody|a real)( |$)|(someone|somebody|a person|staff) (from|in|at|on) (support|customer|your (team|side|company))|` +
 		`(talk|go|think) (this|it) through with (someone|somebody|a person)|` +
@@ -80,7 +87,8 @@ var (
 		`\b(someone|somebody|a (man|guy|woman|person)|he|she|they) (call|called|calls|rang|rings|phoned|phones) me\b|\b(will|would|do|does) (your )?(staff|agents?|support|employees?|people) (ever )?ask (me )?for\b`)
 	explicitAsk = regexp.MustCompile(`转人工|转接|人呢|我要找人|(找|叫|要|转|安排)[^，。,.]{0,6}(客服|人工|真人|活人)|请[^问，。,.][^，。,.]{0,5}(客服|人工|真人)|请(客服|人工|真人)|换个人|换人|让人(回|打|联系)|回我电话|get me|talk to|speak to|(manager|supervisor|boss) (please|pls|plz|now)|escalate|transfer me|connect me|put me through|not (a|the|this) (bot|machine|robot)`)
 	// "你是真人吗" asks what posbot is: a question for the general articles.
-	asksIdentity = regexp.MustCompile(`(你|您)(是|系)(不是|唔系|否)?(个|一个)?(真人|真的人|机器人|机械人|人工|活人|ai|bot|robot)|` +
+	asksIdentity = regexp.MustCompile(`(有人|真人|人工)(在)?(看|回|打字|回复|读)(的)?还是(机器|自动|程序|机器人|机械人)|是人(在)?(回|答|打字)?还是机器|` +
+		`(你|您)(是|系)(不是|唔系|否)?(个|一个)?(真人|真的人|机器人|机械人|人工|活人|ai|bot|robot)|` +
 		`(是|系)(人工|真人|机器人|机械人)在(回|答|聊|打字)|(机器人|机械人|真人|人工|程序)(定|还是|或者|或)(系|是)?(真人|人|机器人|机械人|人工|程序)|` +
 		`are you (a |an )?(real |actual )?(human|person|bot|robot|ai)\b|\b(bot|robot|machine|ai|automated)\?? or (a |an )?(real |actual |live )?(person|human)|\b(real |actual |live )?(person|human)\?? or (a |an )?(bot|robot|machine|ai)\b|` +
 		`(am i|are we) (chatting|talking|speaking) (with|to) (a |an )?(real |actual )?(person|human|bot|robot|machine|automated)|is (this|it) (a |an )?(bot|robot|real person|human|automated)`)
