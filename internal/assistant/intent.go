@@ -52,11 +52,11 @@ var (
 		`someone who can (actually )?(see|check|look|help|fix|sort)|(actual|real|live) (person|human) (picks up|answers|on the (phone|line))|(a |any )?(phone )?number (i|we) can (call|ring|phone)|` +
 		// typed in pinyin: 人工客服, 转人工
 		`ren ?gong( ?ke ?fu)?|zhuan ?ren ?gong)\b`)
-	// "is there a phone number?", "what's your support line": how to reach
-	// a person, unless the number is something else ("a phone number field").
 	// The whole message names whom: "Operator.", "human!".
 	personAlone = regexp.MustCompile(`^\s*(an? |the )?(operator|human|person|real person)\s*[.!?？！。]*\s*$`)
-	phoneAsk    = regexp.MustCompile(`\b(is there|what is|what's|whats|give me|send me) (a |an |your |the )?(phone|support|contact|hotline|customer service) ?(number|line)(\s*[?？.!]*\s*$|\s*[,，;]|\s+(i|we|to|for)\b)`)
+	// "is there a phone number?", "what's your support line": how to reach
+	// a person, unless the number is something else ("a phone number field").
+	phoneAsk = regexp.MustCompile(`\b(is there|what is|what's|whats|give me|send me) (a |an |your |the )?(phone|support|contact|hotline|customer service) ?(number|line)(\s*[?？.!]*\s*$|\s*[,，;]|\s+(i|we|to|for)\b)`)
 	// 人工智能 is "artificial intelligence", not a request for a person.
 	// 个人码 is a personal QR code, 真人秀 a TV show, "有没有人知道" asks
 	// anyone at all.
@@ -126,12 +126,13 @@ func personIntent(folded string) (wants, vetoed bool) {
 	}
 	// "客服让我补材料" reports what support said; "客服几点下班" asks the
 	// hours: both are questions for the knowledge base.
-	hours := (hoursAsked.MatchString(folded) || periodAsked.MatchString(s) || periodAsked.MatchString(folded)) && !rightNow.MatchString(s)
+	now := rightNow.MatchString(s)
+	hours := (hoursAsked.MatchString(folded) || periodAsked.MatchString(s) || periodAsked.MatchString(folded)) && !now
 	question := vetoed || reportedWord.MatchString(s) || reportedWord.MatchString(folded) || hours || asksIdentity.MatchString(s) || asksIdentity.MatchString(folded) || asksAboutStaff.MatchString(s) || asksAboutStaff.MatchString(folded)
 	if !personZH.MatchString(s) && !personEN.MatchString(folded) && !phoneAsk.MatchString(folded) && !personAlone.MatchString(folded) {
 		// No words of a request: a message that names a time at all is
 		// not to be handed over by the handoff examples either.
-		return false, question || timeNamed.MatchString(folded) && !rightNow.MatchString(s)
+		return false, question || timeNamed.MatchString(folded) && !now
 	}
 	if explicitAsk.MatchString(folded) || explicitAsk.MatchString(s) {
 		return true, false
